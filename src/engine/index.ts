@@ -1,0 +1,7 @@
+export { Simulation, type Action, type EventHandle, type RunOptions, type RunStats, type SimulationOptions } from './simulation.js';
+export { RandomStreams, replicationSeed, type RandomStream } from './random-streams.js';
+export { EventBus } from './event-bus.js';
+export { EventQueue, MAX_PENDING } from './event-queue.js';
+export { InvalidTransitionError, transition, type Transitions } from './lifecycle.js';
+export type { Distribution, Rng } from './distributions.js';
+export { parseDurationMs, parseSizeBytes, parseRate, formatDuration, UnitError, type Rate } from './units.js';

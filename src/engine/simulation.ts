@@ -1,0 +1,128 @@
+import { EventQueue } from './event-queue.js';
+import { RandomStreams, type RandomStream } from './random-streams.js';
+
+/** What an event does when it runs. */
+export type Action = () => void;
+
+/** An opaque handle to a scheduled event, for `cancel`. */
+export type EventHandle = number;
+
+export interface SimulationOptions {
+  /** Base seed of every random stream. */
+  readonly seed: number;
+}
+
+export interface RunOptions {
+  /**
+   * Run events whose time is <= `until` (ms), then set the clock to `until`. Later events
+   * stay queued and a later `run` continues with them. Omitted: run until no event is left.
+   */
+  readonly until?: number;
+}
+
+export interface RunStats {
+  /** Events executed by this call (cancelled events are not counted). */
+  readonly events: number;
+  /** The clock when the call returned, in ms. */
+  readonly nowMs: number;
+  /** True when `stop()` ended the run early. */
+  readonly stopped: boolean;
+}
+
+/**
+ * The discrete-event engine: an integer millisecond clock, the pending-event set and the
+ * named random streams. It knows nothing of clouds, files or wall-clock time.
+ */
+export class Simulation {
+  readonly #queue = new EventQueue<Action>();
+  readonly #streams: RandomStreams;
+  #now = 0;
+  #stopRequested = false;
+  #running = false;
+
+  constructor(options: SimulationOptions) {
+    this.#streams = new RandomStreams(options.seed);
+  }
+
+  /** Current simulated time in integer milliseconds since the start of the run. */
+  get now(): number {
+    return this.#now;
+  }
+
+  /** The base seed. */
+  get seed(): number {
+    return this.#streams.seed;
+  }
+
+  /** Number of live (not cancelled) pending events. */
+  get pending(): number {
+    return this.#queue.size;
+  }
+
+  /**
+   * Schedules `action` after `delayMs` (rounded to a whole millisecond). Lower `priority`
+   * runs first among events at the same time; equal (time, priority) run in scheduling order.
+   * Throws RangeError for a negative, NaN or infinite delay.
+   */
+  schedule(delayMs: number, action: Action, priority = 0): EventHandle {
+    if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
+    if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
+    return this.#queue.push(this.#now + Math.round(delayMs), priority, action);
+  }
+
+  /** Schedules `action` at absolute time `timeMs` (rounded); throws if it is in the past. */
+  at(timeMs: number, action: Action, priority = 0): EventHandle {
+    if (!Number.isFinite(timeMs)) throw new RangeError(`time must be a finite number of ms, got ${timeMs}`);
+    const t = Math.round(timeMs);
+    if (t < this.#now) throw new RangeError(`time ${t} ms is before now (${this.#now} ms)`);
+    return this.#queue.push(t, priority, action);
+  }
+
+  /** Cancels a pending event. Returns false when it already ran or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    return this.#queue.cancel(handle);
+  }
+
+  /** Asks the current `run` to return after the event being executed. */
+  stop(): void {
+    this.#stopRequested = true;
+  }
+
+  /** The named random stream (see RandomStreams). */
+  random(name: string): RandomStream {
+    return this.#streams.stream(name);
+  }
+
+  /**
+   * Executes events in (time, priority, sequence) order.
+   * - `run()`: until no event is pending.
+   * - `run({ until })`: events at times <= until; then the clock reads `until`.
+   *   Throws if `until` is before now. Events after `until` are kept for a later call.
+   * `stop()` from inside an action returns early, with the clock at that event's time.
+   */
+  run(options: RunOptions = {}): RunStats {
+    if (this.#running) throw new Error('Simulation.run called from inside an event');
+    const until = options.until ?? Infinity;
+    if (Number.isNaN(until)) throw new RangeError('until must be a number of ms');
+    if (until < this.#now) throw new RangeError(`until (${until} ms) is before now (${this.#now} ms)`);
+    this.#running = true;
+    this.#stopRequested = false;
+    let events = 0;
+    const queue = this.#queue;
+    try {
+      for (;;) {
+        const t = queue.peekTime();
+        if (t === undefined || t > until) break;
+        const action = queue.pop()!;
+        this.#now = t;
+        events++;
+        action();
+        if (this.#stopRequested) break;
+      }
+      if (!this.#stopRequested && until !== Infinity) this.#now = Math.round(until);
+      return { events, nowMs: this.#now, stopped: this.#stopRequested };
+    } finally {
+      this.#running = false;
+    }
+  }
+}

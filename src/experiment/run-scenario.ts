@@ -1,0 +1,52 @@
+import { replicationSeed } from '../engine/index.js';
+import { TableBuilder, type Table } from '../metrics/table.js';
+import { build } from '../scenario/build.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export interface RunScenarioOptions {
+  /** Overrides the scenario's base seed. */
+  readonly seed?: number;
+  /** Overrides the scenario's replication count. */
+  readonly replications?: number;
+  /** Called after each replication (for progress display). */
+  readonly onReplication?: (done: number, total: number) => void;
+}
+
+/** Everything a run produced: `summary` first, then the other tables, each with `replication`. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly replications: number;
+  readonly tables: readonly Table[];
+  /** Engine events over all replications. */
+  readonly events: number;
+}
+
+/**
+ * Runs every replication of a scenario. Replication i uses `replicationSeed(seed, i)`, so
+ * replication i of two variants of a scenario shares its random streams.
+ */
+export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunResult {
+  const seed = options.seed ?? scenario.seed;
+  const replications = options.replications ?? scenario.replications;
+  let summary: TableBuilder | undefined;
+  const tables = new Map<string, TableBuilder>();
+  let events = 0;
+  for (let r = 0; r < replications; r++) {
+    const repSeed = replicationSeed(seed, r);
+    const result = build(scenario, repSeed).run();
+    events += result.events;
+    summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...result.summary.map(([c]) => c)]);
+    summary.add([scenario.name, r, repSeed, ...result.summary.map(([, v]) => v)]);
+    for (const t of result.tables) {
+      let out = tables.get(t.name);
+      if (out === undefined) {
+        out = new TableBuilder(t.name, ['replication', ...t.columns]);
+        tables.set(t.name, out);
+      }
+      for (const row of t.rows) out.add([r, ...row]);
+    }
+    options.onReplication?.(r + 1, replications);
+  }
+  return { scenario, seed, replications, tables: [summary!, ...tables.values()], events };
+}

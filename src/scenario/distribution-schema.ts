@@ -1,0 +1,244 @@
+/**
+ * Distributions as scenario files write them: a bare value (a constant) or one key naming
+ * the kind, e.g. `{ weibull: { shape: 0.9, mean: 2y } }`. Parsing gives a DistributionSpec
+ * (plain data, units normalised); toDistribution turns a spec into a sampler. An empirical
+ * distribution may name a CSV file; the loader reads it through resolveEmpiricalCsv.
+ */
+import { z } from 'zod';
+import * as dist from '../engine/distributions.js';
+import type { Distribution } from '../engine/distributions.js';
+import { gamma } from '../engine/special-functions.js';
+import { DURATION_UNITS } from '../engine/units.js';
+import { durationMs, rate } from './unit-schemas.js';
+
+const KINDS = ['constant', 'uniform', 'exponential', 'weibull', 'lognormal', 'normal', 'pareto', 'empirical'] as const;
+const KIND_LIST = KINDS.join(', ');
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A schema that looks at the raw input, picks one option (or refuses with a message), and
+ * reports the option's issues as its own, under `key` when it parses `input[key]`. A
+ * z.union would only say "Invalid input" when the user meant one option and got it wrong.
+ */
+function dispatch<M extends Record<string, z.ZodType>>(
+  options: M,
+  pick: (input: unknown) => { readonly option: keyof M; readonly key?: string } | string,
+) {
+  return z.unknown().transform((input, ctx): z.output<M[keyof M]> => {
+    const picked = pick(input);
+    if (typeof picked === 'string') {
+      ctx.addIssue({ code: 'custom', message: picked, input });
+      return z.NEVER;
+    }
+    const { key } = picked;
+    const schema = options[picked.option] as M[keyof M];
+    const result = schema.safeParse(key === undefined ? input : (input as Record<string, unknown>)[key]);
+    if (result.success) return result.data as z.output<M[keyof M]>;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ ...issue, path: key === undefined ? issue.path : [key, ...issue.path] });
+    }
+    return z.NEVER;
+  });
+}
+
+/** Exactly one of two alternative parameters, or a message saying so. */
+function oneOf<T>(a: [string, T | undefined], b: [string, T | undefined]): { key: string; value: T } | string {
+  if (a[1] !== undefined && b[1] !== undefined) return `give either ${a[0]} or ${b[0]}, not both`;
+  if (a[1] !== undefined) return { key: a[0], value: a[1] };
+  if (b[1] !== undefined) return { key: b[0], value: b[1] };
+  return `give ${a[0]} or ${b[0]}`;
+}
+
+/** What differs between duration and number distributions: how values are written. */
+interface ValueKit {
+  /** A value >= 0. */
+  readonly value: z.ZodType<number>;
+  /** A value > 0. */
+  readonly positive: z.ZodType<number>;
+  /** An exponential's rate, turned into its mean. */
+  readonly rateMean: z.ZodType<number>;
+  /** An empirical CSV reference: how many output units one CSV unit is. */
+  readonly csv: z.ZodType<{ path: string; column: string; scale: number }>;
+  /** An example of a bare value, for messages. */
+  readonly example: string;
+}
+
+const shape = z.number().positive('must be a number > 0');
+const spread = z.number().nonnegative('must be a number >= 0');
+
+function distributionSchema(kit: ValueKit) {
+  const { value, positive } = kit;
+  const fail = (ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }, message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  const options = {
+    bare: value.transform((v) => ({ kind: 'constant' as const, value: v })),
+    constant: value.transform((v) => ({ kind: 'constant' as const, value: v })),
+    uniform: z
+      .strictObject({ min: value, max: value })
+      .refine((p) => p.min <= p.max, { message: 'max must be >= min', path: ['max'] })
+      .transform((p) => ({ kind: 'uniform' as const, min: p.min, max: p.max })),
+    exponential: z
+      .strictObject({ mean: positive.optional(), rate: kit.rateMean.optional() })
+      .transform((p, ctx) => {
+        const chosen = oneOf(['mean', p.mean], ['rate', p.rate]);
+        if (typeof chosen === 'string') return fail(ctx, chosen);
+        return { kind: 'exponential' as const, mean: chosen.value };
+      }),
+    weibull: z
+      .strictObject({ shape, scale: positive.optional(), mean: positive.optional() })
+      .transform((p, ctx) => {
+        const chosen = oneOf(['scale', p.scale], ['mean', p.mean]);
+        if (typeof chosen === 'string') return fail(ctx, chosen);
+        const scale = chosen.key === 'scale' ? chosen.value : chosen.value / gamma(1 + 1 / p.shape);
+        if (!(scale > 0 && Number.isFinite(scale))) return fail(ctx, `shape ${p.shape} is too small to compute`);
+        return { kind: 'weibull' as const, shape: p.shape, scale };
+      }),
+    lognormal: z
+      .strictObject({ sigma: spread, median: positive.optional(), mean: positive.optional() })
+      .transform((p, ctx) => {
+        const chosen = oneOf(['median', p.median], ['mean', p.mean]);
+        if (typeof chosen === 'string') return fail(ctx, chosen);
+        const median = chosen.key === 'median' ? chosen.value : chosen.value * Math.exp((-p.sigma * p.sigma) / 2);
+        if (!(median > 0)) return fail(ctx, `sigma ${p.sigma} is too large for that mean`);
+        return { kind: 'lognormal' as const, median, sigma: p.sigma };
+      }),
+    normal: z
+      .strictObject({ mean: value, sd: value })
+      .transform((p) => ({ kind: 'normal' as const, mean: p.mean, sd: p.sd })),
+    pareto: z
+      .strictObject({ shape, scale: positive })
+      .transform((p) => ({ kind: 'pareto' as const, shape: p.shape, scale: p.scale })),
+    empirical: dispatch(
+      {
+        list: z
+          .array(value)
+          .min(1, 'needs at least one value')
+          .transform((values) => ({ kind: 'empirical' as const, values })),
+        csv: kit.csv.transform((c) => ({ kind: 'empirical-csv' as const, ...c })),
+      },
+      (input) =>
+        Array.isArray(input)
+          ? { option: 'list' }
+          : isPlainObject(input)
+            ? { option: 'csv' }
+            : `expected a list of values or { csv: <path>, column: <name> }`,
+    ),
+  };
+  return dispatch(options, (input) => {
+    if (typeof input === 'string' || typeof input === 'number') return { option: 'bare' };
+    if (!isPlainObject(input)) return `expected a value (e.g. ${kit.example}) or one of ${KIND_LIST} as the only key`;
+    const keys = Object.keys(input);
+    const [key] = keys;
+    if (keys.length !== 1 || key === undefined) {
+      return `expected exactly one key naming the distribution (${KIND_LIST}), got ${keys.length === 0 ? 'none' : keys.join(', ')}`;
+    }
+    if (!(KINDS as readonly string[]).includes(key)) return `unknown distribution "${key}": expected one of ${KIND_LIST}`;
+    return { option: key as (typeof KINDS)[number], key };
+  });
+}
+
+const durationUnit = z.string().refine((u) => Object.hasOwn(DURATION_UNITS, u), {
+  message: 'expected one of ms, s, m, h, d, w, y',
+});
+
+/**
+ * A distribution of durations; every value is a duration (`5m`) normalised to milliseconds.
+ * Exponential also takes `rate: 2/h` (mean = 1/rate). An empirical CSV column holds plain
+ * numbers in `unit` (default `s`, as in every CSV ephemera writes).
+ */
+export const durationDistribution = distributionSchema({
+  value: durationMs,
+  positive: durationMs.refine((v) => v > 0, 'must be a duration > 0'),
+  rateMean: rate.transform((r, ctx) => {
+    if (r.kind === 'count' && r.amount > 0) return r.windowMs / r.amount; // exact: 2/h → 1800000
+    ctx.addIssue({ code: 'custom', message: 'expected a positive rate of events such as 2/h', input: r });
+    return z.NEVER;
+  }),
+  csv: z
+    .strictObject({ csv: z.string().min(1), column: z.string().min(1), unit: durationUnit.default('s') })
+    .transform((c) => ({ path: c.csv, column: c.column, scale: DURATION_UNITS[c.unit] ?? 1 })),
+  example: '5m',
+});
+
+/** A distribution of plain numbers >= 0 (shares, counts, sizes already in their unit). */
+export const numberDistribution = distributionSchema({
+  value: z.number().nonnegative('must be a number >= 0'),
+  positive: z.number().positive('must be a number > 0'),
+  rateMean: z.number().positive('must be a number > 0').transform((r) => 1 / r),
+  csv: z
+    .strictObject({ csv: z.string().min(1), column: z.string().min(1) })
+    .transform((c) => ({ path: c.csv, column: c.column, scale: 1 })),
+  example: '0.5',
+});
+
+/** A parsed distribution: plain data, values in ms (durations) or as written (numbers). */
+export type DistributionSpec = z.output<typeof durationDistribution>;
+
+/** Builds the sampler for a spec. @throws Error for an empirical-csv spec not yet resolved. */
+export function toDistribution(spec: DistributionSpec): Distribution {
+  switch (spec.kind) {
+    case 'constant':
+      return dist.constant(spec.value);
+    case 'uniform':
+      return dist.uniform(spec.min, spec.max);
+    case 'exponential':
+      return dist.exponential({ mean: spec.mean });
+    case 'weibull':
+      return dist.weibull({ shape: spec.shape, scale: spec.scale });
+    case 'lognormal':
+      return dist.lognormal({ median: spec.median, sigma: spec.sigma });
+    case 'normal':
+      return dist.normal({ mean: spec.mean, sd: spec.sd });
+    case 'pareto':
+      return dist.pareto({ shape: spec.shape, scale: spec.scale });
+    case 'empirical':
+      return dist.empirical(spec.values);
+    case 'empirical-csv':
+      throw new Error(`empirical distribution from ${spec.path} was not resolved: call resolveEmpiricalCsv first`);
+  }
+}
+
+/** Splits one CSV line on commas, trimming cells and removing surrounding double quotes. */
+function cells(line: string): string[] {
+  return line.split(',').map((cell) => {
+    const trimmed = cell.trim();
+    return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
+  });
+}
+
+/**
+ * Reads an empirical-csv spec's column (through `readText`, which the caller supplies) and
+ * returns the equivalent `empirical` spec, each number multiplied by the spec's scale. The
+ * CSV has a header row and comma-separated cells (no quoted commas); blank lines are
+ * ignored. Any other spec is returned as it is.
+ * @throws Error naming the path, and the line and column, when the column is missing, a
+ *   cell is not a number >= 0, or there are no rows
+ */
+export function resolveEmpiricalCsv(spec: DistributionSpec, readText: (path: string) => string): DistributionSpec {
+  if (spec.kind !== 'empirical-csv') return spec;
+  const { path, column, scale } = spec;
+  const lines = readText(path)
+    .split(/\r?\n/)
+    .map((text, index) => ({ text, line: index + 1 }))
+    .filter((row) => row.text.trim() !== '');
+  const [header, ...rows] = lines;
+  if (header === undefined) throw new Error(`${path}: the file is empty; expected a header row with "${column}"`);
+  const names = cells(header.text);
+  const index = names.indexOf(column);
+  if (index < 0) throw new Error(`${path}: no column "${column}" in the header (columns: ${names.join(', ')})`);
+  if (rows.length === 0) throw new Error(`${path}: column "${column}" has no rows`);
+  const values = rows.map(({ text, line }) => {
+    const cell = cells(text)[index];
+    const number = cell === undefined || cell === '' ? NaN : Number(cell);
+    if (!Number.isFinite(number) || number < 0) {
+      const shown = cell === undefined ? 'a missing cell' : `"${cell}"`;
+      throw new Error(`${path}, line ${line}, column "${column}": ${shown} is not a number >= 0`);
+    }
+    return number * scale;
+  });
+  return { kind: 'empirical', values };
+}

@@ -1,0 +1,22 @@
+import type { Simulation } from '../engine/index.js';
+import type { Table } from '../metrics/table.js';
+
+/** One summary metric: its CSV column and value. */
+export type SummaryEntry = readonly [column: string, value: number];
+
+/** What one replication produced. */
+export interface ReplicationResult {
+  /** Summary metrics in column order. */
+  readonly summary: readonly SummaryEntry[];
+  /** Per-replication tables (rows without the replication column; the runner adds it). */
+  readonly tables: readonly Table[];
+  /** Events the engine executed. */
+  readonly events: number;
+}
+
+/** A built scenario ready to run: the engine plus the model components and their observers. */
+export interface World {
+  readonly sim: Simulation;
+  /** Runs to the scenario's duration and collects the results. Call once. */
+  run(): ReplicationResult;
+}
