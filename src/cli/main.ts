@@ -8,6 +8,9 @@ const EXAMPLES: [string, string][] = [
   ['$0 validate scenarios/*.yaml', 'check scenario files without running them'],
 ];
 
+/** A command line that does not parse: exit status 2 with the message and a pointer to --help. */
+class UsageError extends Error {}
+
 /** The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or usage. */
 export async function main(argv: readonly string[]): Promise<number> {
   let status = 0;
@@ -56,9 +59,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err !== undefined && err !== null && msg === null) throw err;
-      process.stderr.write(`ephemera: ${msg ?? err?.message}\nRun 'ephemera --help' for usage.\n`);
-      status = 2;
+      throw new UsageError(msg ?? err?.message ?? 'invalid usage');
     });
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`ephemera: ${e.message}\nRun 'ephemera --help' for usage.\n`);
+    return 2;
+  }
   return status;
 }

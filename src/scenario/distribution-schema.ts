@@ -17,6 +17,13 @@ const KIND_LIST = KINDS.join(', ');
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The keys of the object schema at the start of a pipe (an object with transforms). */
+function objectKeys(schema: z.ZodType): string[] {
+  if (schema instanceof z.ZodPipe) return objectKeys(schema.in as z.ZodType);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape as object);
+  return [];
+}
+
 /**
  * A schema that looks at the raw input, picks one option (or refuses with a message), and
  * reports the option's issues as its own, under `key` when it parses `input[key]`. A
@@ -36,8 +43,17 @@ function dispatch<M extends Record<string, z.ZodType>>(
     const schema = options[picked.option] as M[keyof M];
     const result = schema.safeParse(key === undefined ? input : (input as Record<string, unknown>)[key]);
     if (result.success) return result.data as z.output<M[keyof M]>;
+    const prefix = key === undefined ? [] : [key];
     for (const issue of result.error.issues) {
-      ctx.addIssue({ ...issue, path: key === undefined ? issue.path : [key, ...issue.path] });
+      if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+        // name the keys that would have been accepted: callers cannot see inside a transform
+        const known = objectKeys(schema).join(', ');
+        for (const bad of issue.keys) {
+          ctx.addIssue({ code: 'custom', message: `unknown key "${bad}"; expected one of: ${known}`, path: [...prefix, bad] });
+        }
+      } else {
+        ctx.addIssue({ ...issue, path: [...prefix, ...issue.path] });
+      }
     }
     return z.NEVER;
   });

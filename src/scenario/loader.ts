@@ -34,11 +34,13 @@ function locate(doc: Document, lc: LineCounter, source: string, overrides: reado
   const dotted = path.map(String).join('.');
   const over = overrides.find((o) => pathStartsWith(path, o.path) || pathStartsWith(o.path, path));
   if (over !== undefined && path.length > 0) return { source: `--set ${over.text}`, path: dotted };
-  for (let n = path.length; n >= 0; n--) {
+  // An unknown key is pointed at in its parent mapping, not at its value.
+  const top = keyOf !== undefined ? path.length - 1 : path.length;
+  for (let n = top; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (node === undefined || node === null) continue;
     let range = (node as { range?: [number, number, number] }).range;
-    if (keyOf !== undefined && n === path.length && isMap(node)) {
+    if (keyOf !== undefined && n === top && isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyOf);
       if (pair !== undefined && isScalar(pair.key) && pair.key.range) range = pair.key.range;
     }

@@ -86,6 +86,10 @@ export function describeIssue(issue: Issue, input: unknown, schema: z.ZodType): 
           best = branch;
         }
       }
+      if (value === undefined) {
+        const expected = [...new Set(issue.errors.flat().filter((i) => i.code === 'invalid_type').map((i) => article((i as { expected: string }).expected)))];
+        return [{ path, message: `missing; expected ${expected.length > 0 ? expected.join(' or ') : 'a value'}` }];
+      }
       if (best !== undefined) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] } as Issue, input, schema));
       const keys = unionKeys(schema, path);
       if (keys.length > 0 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -96,6 +100,8 @@ export function describeIssue(issue: Issue, input: unknown, schema: z.ZodType): 
       }
       return [{ path, message: `${issue.message === 'Invalid input' ? 'not a valid value' : issue.message}, got ${show(value)}${keys.length > 0 ? `; expected one of the forms ${keys.map((k) => `{ ${k}: ... }`).join(', ')}` : ''}` }];
     }
+    case 'custom':
+      return [{ path, message: issue.message }];
     default: {
       const got = value !== undefined && (typeof value !== 'object' || value === null) ? `, got ${show(value)}` : '';
       return [{ path, message: `${issue.message}${got}` }];

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const SCENARIO = `name: small
+duration: 90d
+replications: 2
+cloud: { zones: { us-east-1a: { hosts: 50 } } }
+faults:
+  hardware:
+    ttf: { exponential: { mean: 30d } }
+    repair: { lognormal: { median: 4h, sigma: 1 } }
+`;
+
+let dir: string;
+let stderr: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ephemera-cli-'));
+  writeFileSync(join(dir, 'small.yaml'), SCENARIO);
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const read = (d: string, f: string): string => readFileSync(join(d, f), 'utf8');
+
+describe('ephemera run', () => {
+  it('writes summary.csv and manifest.json; same seed gives identical bytes', async () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    expect(await main(['run', join(dir, 'small.yaml'), '--out', a, '--quiet'])).toBe(0);
+    expect(await main(['run', join(dir, 'small.yaml'), '--out', b, '--quiet'])).toBe(0);
+    expect(readdirSync(a).sort()).toEqual(['manifest.json', 'summary.csv']);
+    expect(read(a, 'summary.csv')).toBe(read(b, 'summary.csv'));
+    const lines = read(a, 'summary.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('scenario,replication,seed,hosts,failures,host_downtime_s,availability,events');
+    expect(lines).toHaveLength(3);
+    const manifest = JSON.parse(read(a, 'manifest.json')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ scenario: 'small', seed: 1, replications: 2, overrides: [] });
+    expect(manifest['scenario_sha256']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a different seed gives different numbers; --set and --replications apply', async () => {
+    const a = join(dir, 'a');
+    const c = join(dir, 'c');
+    await main(['run', join(dir, 'small.yaml'), '--out', a, '--quiet']);
+    await main(['run', join(dir, 'small.yaml'), '--out', c, '--quiet', '--seed', '7', '--replications', '3', '--set', 'cloud.zones.us-east-1a.hosts=60']);
+    expect(read(c, 'summary.csv')).not.toBe(read(a, 'summary.csv'));
+    const rows = read(c, 'summary.csv').trimEnd().split('\n').slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.split(',').slice(0, 4)).toEqual(['small', '0', '7', '60']);
+    expect(JSON.parse(read(c, 'manifest.json'))).toMatchObject({ seed: 7, overrides: ['cloud.zones.us-east-1a.hosts=60'] });
+  });
+
+  it('an invalid scenario exits 2, explains where, and writes nothing', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), SCENARIO.replace('hosts: 50', 'hosts: fifty'));
+    const out = join(dir, 'out');
+    expect(await main(['run', join(dir, 'small.yaml'), join(dir, 'bad.yaml'), '--out', out])).toBe(2);
+    expect(stderr).toContain('bad.yaml:4:40: cloud.zones.us-east-1a.hosts: expected a number, got "fifty"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to replace a folder that is not an ephemera result', async () => {
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    await expect(main(['run', join(dir, 'small.yaml'), '--out', dir, '--quiet'])).rejects.toThrow('refusing to replace');
+    expect(read(dir, 'precious.txt')).toBe('keep me');
+  });
+
+  it('usage errors exit 2', async () => {
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(await main(['run', join(dir, 'small.yaml'), '--seed', '-1'])).toBe(2);
+    expect(stderr).toContain('--seed must be an integer');
+  });
+
+  it('validate reports each file', async () => {
+    expect(await main(['validate', join(dir, 'small.yaml')])).toBe(0);
+    expect(await main(['validate', join(dir, 'missing.yaml')])).toBe(2);
+    expect(stderr).toContain('missing.yaml: cannot read scenario: no such file');
+  });
+});
