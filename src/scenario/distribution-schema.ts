@@ -5,6 +5,7 @@
  * distribution may name a CSV file; the loader reads it through resolveEmpiricalCsv.
  */
 import { z } from 'zod';
+import { didYouMean } from './did-you-mean.js';
 import * as dist from '../engine/distributions.js';
 import type { Distribution } from '../engine/distributions.js';
 import { gamma } from '../engine/special-functions.js';
@@ -152,7 +153,10 @@ function distributionSchema(kit: ValueKit) {
     if (keys.length !== 1 || key === undefined) {
       return `expected exactly one key naming the distribution (${KIND_LIST}), got ${keys.length === 0 ? 'none' : keys.join(', ')}`;
     }
-    if (!(KINDS as readonly string[]).includes(key)) return `unknown distribution "${key}": expected one of ${KIND_LIST}`;
+    if (!(KINDS as readonly string[]).includes(key)) {
+      const guess = didYouMean(key, KINDS);
+      return `unknown distribution "${key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}: expected one of ${KIND_LIST}`;
+    }
     return { option: key as (typeof KINDS)[number], key };
   });
 }

@@ -82,7 +82,7 @@ describe('durationDistribution: the forms scenario files write', () => {
 
 describe('durationDistribution: errors say where and what', () => {
   it.each<[unknown, [string, string][]]>([
-    [{ weibul: { shape: 1, mean: '1h' } }, [['', 'unknown distribution "weibul": expected one of constant, uniform, exponential, weibull, lognormal, normal, pareto, empirical']]],
+    [{ weibul: { shape: 1, mean: '1h' } }, [['', 'unknown distribution "weibul" (did you mean "weibull"?): expected one of constant, uniform, exponential, weibull, lognormal, normal, pareto, empirical']]],
     [{}, [['', 'expected exactly one key naming the distribution (constant, uniform, exponential, weibull, lognormal, normal, pareto, empirical), got none']]],
     [{ constant: '1h', uniform: {} }, [['', expect.stringContaining('got constant, uniform') as unknown as string]]],
     [true, [['', 'expected a value (e.g. 5m) or one of constant, uniform, exponential, weibull, lognormal, normal, pareto, empirical as the only key']]],

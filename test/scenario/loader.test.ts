@@ -115,6 +115,7 @@ describe('every error path names file, line, column, path and what was expected'
   it('unknown distribution', () => {
     const [p] = problems(GOOD.replace('{ exponential: { mean: 30d } }', '{ exponentail: { mean: 30d } }'));
     expect(p).toMatchObject({ line: 8, path: 'faults.hardware.ttf' });
+    expect(p!.message).toContain('unknown distribution "exponentail" (did you mean "exponential"?)');
     expect(p!.message).toContain('exponential, weibull');
   });
 
