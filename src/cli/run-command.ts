@@ -62,7 +62,7 @@ export function runCommand(args: RunArgs): number {
       replications: result.replications,
       overrides: l.overrides,
       command: args.command,
-    });
+    }, result.files);
     if (!args.quiet) {
       process.stdout.write(`${name}: ${result.replications} replication(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.join(', ')})\n`);
       process.stdout.write(summaryMeans(result.tables[0]!.columns, result.tables[0]!.rows));

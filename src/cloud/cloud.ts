@@ -1,49 +1,191 @@
-import type { EventBus, Simulation } from '../engine/index.js';
+import type { Distribution, EventBus, Simulation } from '../engine/index.js';
+import { guestCapacity } from './catalog.js';
+import { CapacityIndex } from './capacity-index.js';
+import { bootLog } from './console-log.js';
+import { CpuAccounting, type CpuTotals } from './cpu-accounting.js';
 import type { CloudEvents } from './events.js';
 import { Host, HostState, type HostDownCause } from './host.js';
+import { Instance, InstanceState, type EndReason, type LaunchSpec } from './instance.js';
+import { createPlacementPolicy } from './placement/index.js';
+import type { PlacementPolicy, PlacementPolicyName, PlacementRequest } from './placement/policy.js';
+import { buildTopology, type ZoneLayout, type ZoneSpec } from './topology.js';
 
-/** One availability zone as the scenario declares it. */
-export interface ZoneSpec {
-  readonly name: string;
-  readonly hosts: number;
-  readonly racks: number;
+/** How the cloud boots and stops instances. */
+export interface CloudOptions {
+  readonly zones: readonly ZoneSpec[];
+  readonly placement: PlacementPolicyName;
+  /** S3 to host image fetch rate, bytes per ms. */
+  readonly s3BytesPerMs: number;
+  /** Kernel and init time after the fetch, ms (an image may override it). */
+  readonly kernelBoot: Distribution;
+  /** Time from a terminate request to `terminated`, ms. */
+  readonly shutdownMs: number;
+  /** Time of day (ms after midnight UTC) at simulated time 0, for hourly CPU demand. */
+  readonly dayOffsetMs: number;
+}
+
+/** Identity the API gives an instance before it is placed. */
+export interface InstanceIdentity {
+  readonly id: string;
+  readonly reservationId: string;
+  readonly roleIndex: number;
+  readonly launchOrder: number;
 }
 
 /**
- * The provider's data centres: zones of racks of hosts. Hosts are plain objects in one
- * array (indexed by `host.index`), so a 10,000-host zone costs no events until something
- * happens to a host.
+ * The provider's data centres and what runs in them: zones of racks of Xen hosts, their
+ * free capacity, and every instance's lifecycle (placement, boot, reboot, termination,
+ * death with its host). Fault injectors call `hostDown`/`hostUp` from outside; observers
+ * watch the events on `bus`.
  */
 export class Cloud {
   readonly sim: Simulation;
   readonly bus: EventBus<CloudEvents>;
   readonly hosts: readonly Host[];
-  readonly zones: readonly ZoneSpec[];
+  readonly zones: readonly ZoneLayout[];
+  readonly #options: CloudOptions;
+  readonly #capacity: CapacityIndex;
+  readonly #placement: PlacementPolicy;
+  readonly #bootRng: () => number;
+  readonly #cpu: CpuAccounting;
 
-  constructor(sim: Simulation, bus: EventBus<CloudEvents>, zones: readonly ZoneSpec[]) {
+  constructor(sim: Simulation, bus: EventBus<CloudEvents>, options: CloudOptions) {
     this.sim = sim;
     this.bus = bus;
-    this.zones = zones;
-    const hosts: Host[] = [];
-    for (const z of zones) {
-      for (let i = 0; i < z.hosts; i++) {
-        const rack = Math.floor((i * z.racks) / z.hosts);
-        hosts.push(new Host(hosts.length, `${z.name}-h${String(i).padStart(5, '0')}`, z.name, rack));
-      }
-    }
+    this.#options = options;
+    const { hosts, layouts } = buildTopology(options.zones);
     this.hosts = hosts;
+    this.zones = layouts;
+    this.#capacity = new CapacityIndex(hosts.length);
+    for (const h of hosts) this.#resetCapacity(h);
+    this.#placement = createPlacementPolicy(options.placement, this.#capacity, sim.random('cloud.placement'), (i) => hosts[i]!.rack);
+    this.#bootRng = sim.random('cloud.boot');
+    this.#cpu = new CpuAccounting(options.dayOffsetMs);
   }
 
-  /** Takes a running host down (a fault injector calls this); emits `host.down`. */
+  /** CPU an instance wanted and had stolen so far (after `settleCpu`); undefined if it declared no demand. */
+  cpuTotals(inst: Instance): CpuTotals | undefined {
+    return this.#cpu.totals(inst);
+  }
+
+  /** Brings every host's CPU accounting up to now (call before reading totals). */
+  settleCpu(): void {
+    for (const h of this.hosts) if (h.guests.size > 0) this.#cpu.guestsChanged(h, this.sim.now);
+  }
+
+  /** The zone called `name`, or undefined. */
+  zone(name: string): ZoneLayout | undefined {
+    return this.zones.find((z) => z.name === name);
+  }
+
+  /**
+   * Places and starts an instance. Returns it in `pending` (booting), or the EC2 error code
+   * when no host in the zone has room (`InsufficientInstanceCapacity`), which is also
+   * emitted as `launch.failed`.
+   */
+  launch(spec: LaunchSpec, identity: InstanceIdentity): Instance | 'InsufficientInstanceCapacity' {
+    const zone = this.zone(spec.zone);
+    if (zone === undefined) throw new RangeError(`no zone ${spec.zone}`);
+    const req = requestOf(spec);
+    const hostIndex = this.#placement.choose(req, zone);
+    if (hostIndex < 0) {
+      this.bus.emit('launch.failed', { timeMs: this.sim.now, spec, code: 'InsufficientInstanceCapacity', message: `no host in ${spec.zone} has room for a ${spec.type.name}` });
+      return 'InsufficientInstanceCapacity';
+    }
+    const host = this.hosts[hostIndex]!;
+    const inst = new Instance({ ...identity, spec, host, launchedMs: this.sim.now });
+    host.guests.add(inst);
+    this.#take(host, req, -1);
+    if (spec.cpu !== undefined) this.#cpu.guestsChanged(host, this.sim.now);
+    this.#placement.placed(hostIndex, req);
+    this.bus.emit('instance.pending', { timeMs: this.sim.now, instance: inst });
+    const fetchMs = spec.image.sizeBytes / this.#options.s3BytesPerMs;
+    const kernelMs = Math.round((spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
+    inst.pendingEvent = this.sim.schedule(fetchMs + kernelMs, () => this.#booted(inst, kernelMs, false));
+    return inst;
+  }
+
+  /** Restarts a running instance in place: disks and addresses are kept. False if it is not running. */
+  reboot(inst: Instance): boolean {
+    if (inst.state !== InstanceState.Running) return false;
+    inst.moveTo(InstanceState.Rebooting);
+    inst.store.reboots++;
+    this.bus.emit('instance.rebooting', { timeMs: this.sim.now, instance: inst });
+    const kernelMs = Math.round((inst.spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
+    inst.pendingEvent = this.sim.schedule(kernelMs, () => this.#booted(inst, kernelMs, true));
+    return true;
+  }
+
+  /** Asks an instance to shut down; it is terminated after the shutdown delay. False if already going. */
+  terminate(inst: Instance): boolean {
+    if (!inst.alive) return false;
+    this.#cancelPending(inst);
+    inst.moveTo(InstanceState.ShuttingDown);
+    this.bus.emit('instance.shutting-down', { timeMs: this.sim.now, instance: inst });
+    inst.pendingEvent = this.sim.schedule(this.#options.shutdownMs, () => this.#end(inst, 'user-terminated'));
+    return true;
+  }
+
+  /** Takes a host down (a fault injector calls this): every guest dies at once, disks wiped. */
   hostDown(host: Host, cause: HostDownCause): void {
     host.moveTo(HostState.Down, this.sim.now);
+    host.downCause = cause;
+    for (const inst of [...host.guests]) this.#end(inst, cause);
+    this.#capacity.setUnavailable(host.index);
     this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
   }
 
-  /** Brings a down host back into service; emits `host.up` with how long it was down. */
+  /** Brings a down host back, empty; emits `host.up` with how long it was down. */
   hostUp(host: Host): void {
     const downMs = this.sim.now - host.sinceMs;
     host.moveTo(HostState.Up, this.sim.now);
+    host.downCause = undefined;
+    this.#resetCapacity(host);
     this.bus.emit('host.up', { timeMs: this.sim.now, host, downMs });
   }
+
+  #booted(inst: Instance, kernelMs: number, reboot: boolean): void {
+    inst.pendingEvent = undefined;
+    inst.moveTo(InstanceState.Running);
+    if (!reboot) inst.runningMs = this.sim.now;
+    inst.console.push(...bootLog(inst, kernelMs, reboot));
+    this.bus.emit('instance.running', { timeMs: this.sim.now, instance: inst, reboot });
+  }
+
+  #end(inst: Instance, reason: EndReason): void {
+    this.#cancelPending(inst);
+    inst.moveTo(InstanceState.Terminated);
+    inst.terminatedMs = this.sim.now;
+    inst.endReason = reason;
+    inst.store.wiped = true;
+    const host = inst.host;
+    host.guests.delete(inst);
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(host, this.sim.now, inst);
+    const req = requestOf(inst.spec);
+    if (host.state === HostState.Up) this.#take(host, req, +1);
+    this.#placement.released(host.index, req);
+    for (const d of inst.dependents) if (d.alive && d.staleSinceMs === undefined) d.staleSinceMs = this.sim.now;
+    this.bus.emit('instance.terminated', { timeMs: this.sim.now, instance: inst, reason });
+  }
+
+  #cancelPending(inst: Instance): void {
+    if (inst.pendingEvent !== undefined) this.sim.cancel(inst.pendingEvent);
+    inst.pendingEvent = undefined;
+  }
+
+  /** Adds (sign +1) or removes (sign -1) a request's needs to a host's free capacity. */
+  #take(host: Host, req: PlacementRequest, sign: 1 | -1): void {
+    const f = this.#capacity.free(host.index);
+    this.#capacity.set(host.index, f.memoryMb + sign * req.memoryMb, f.milliEcu + sign * req.milliEcu, f.diskGb + sign * req.diskGb);
+  }
+
+  #resetCapacity(host: Host): void {
+    const c = guestCapacity(host.type);
+    this.#capacity.set(host.index, c.memoryMb, c.milliEcu, c.diskGb);
+  }
+}
+
+/** What a launch needs from a host. */
+function requestOf(spec: LaunchSpec): PlacementRequest {
+  return { memoryMb: spec.type.memoryMb, milliEcu: Math.round(spec.type.ecu * 1000), diskGb: spec.type.storageGb, group: spec.role };
 }

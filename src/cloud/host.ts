@@ -1,10 +1,12 @@
 import { transition, type Transitions } from '../engine/index.js';
+import type { HostType } from './catalog.js';
+import type { Instance } from './instance.js';
 
 /** A physical Xen host's lifecycle. */
 export const HostState = {
   /** Powered and serving guests. */
   Up: 'up',
-  /** Broken or without power; hosts no guests until repaired. */
+  /** Broken, without power or in maintenance; hosts no guests until it comes back. */
   Down: 'down',
 } as const;
 export type HostState = (typeof HostState)[keyof typeof HostState];
@@ -14,24 +16,31 @@ const HOST_TRANSITIONS: Transitions<HostState> = {
   down: ['up'],
 };
 
-/** Why a host went down. */
-export type HostDownCause = 'hardware-failure';
+/** Why a host went down (each also ends its guests with that reason). */
+export type HostDownCause = 'hardware-failure' | 'maintenance' | 'power-outage' | 'rack-failure';
 
 /** A physical machine in a rack of a zone. Plain data plus its state; it schedules nothing. */
 export class Host {
   readonly index: number;
   readonly id: string;
   readonly zone: string;
+  /** Rack number, global across zones. */
   readonly rack: number;
+  readonly type: HostType;
+  /** Guests placed here and not yet terminated. */
+  readonly guests = new Set<Instance>();
   #state: HostState = HostState.Up;
   /** Time (ms) the host last changed state. */
   sinceMs = 0;
+  /** Why it is down (undefined while up). */
+  downCause: HostDownCause | undefined;
 
-  constructor(index: number, id: string, zone: string, rack: number) {
+  constructor(index: number, id: string, zone: string, rack: number, type: HostType) {
     this.index = index;
     this.id = id;
     this.zone = zone;
     this.rack = rack;
+    this.type = type;
   }
 
   get state(): HostState {

@@ -1,10 +1,11 @@
 /**
  * A typed, synchronous publish/subscribe bus for domain events. `Events` maps each event
  * type to its payload. Listeners run in subscription order, at the simulated instant
- * the event is emitted; they observe and must not throw.
+ * the event is emitted; they observe and must not throw. A bus of more events is usable
+ * where a bus of fewer is expected (each layer declares only the events it knows).
  */
 export class EventBus<Events extends object> {
-  readonly #listeners = new Map<keyof Events, ((e: never) => void)[]>();
+  readonly #listeners = new Map<PropertyKey, ((e: never) => void)[]>();
 
   /** Subscribes `listener` to `type`; returns a function that unsubscribes it. */
   on<K extends keyof Events>(type: K, listener: (event: Events[K]) => void): () => void {

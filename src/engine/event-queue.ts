@@ -13,10 +13,15 @@ const GEN_MASK = (1 << 29) - 1;
  * A handle is `generation * 2^24 + slot`, so a handle kept after its event ran or was
  * cancelled can never cancel a later event that reuses the slot.
  */
+/** Per-slot sort keys, shared with the heap's comparator (replaced when they grow). */
+interface Keys {
+  time: Float64Array<ArrayBuffer>;
+  prio: Float64Array<ArrayBuffer>;
+  seq: Float64Array<ArrayBuffer>;
+}
+
 export class EventQueue<A> {
-  #time = new Float64Array(1024);
-  #prio = new Float64Array(1024);
-  #seq = new Float64Array(1024);
+  readonly #keys: Keys = { time: new Float64Array(1024), prio: new Float64Array(1024), seq: new Float64Array(1024) };
   #gen = new Uint32Array(1024);
   #dead = new Uint8Array(1024);
   #payload: (A | undefined)[] = [];
@@ -27,17 +32,15 @@ export class EventQueue<A> {
   readonly #heap: Heap<number>;
 
   constructor() {
-    // The comparator reads the arrays through `this`, so growing them is safe.
-    this.#heap = new Heap<number>((a, b) => this.#compare(a, b));
-  }
-
-  #compare(a: number, b: number): number {
-    const t = this.#time;
-    const d = t[a]! - t[b]!;
-    if (d !== 0) return d;
-    const p = this.#prio[a]! - this.#prio[b]!;
-    if (p !== 0) return p;
-    return this.#seq[a]! - this.#seq[b]!;
+    const k = this.#keys;
+    // A plain closure over the key arrays: the comparator is the hot path of every push and pop.
+    this.#heap = new Heap<number>((a, b) => {
+      const t = k.time;
+      const d = t[a]! - t[b]!;
+      if (d !== 0) return d;
+      const p = k.prio[a]! - k.prio[b]!;
+      return p !== 0 ? p : k.seq[a]! - k.seq[b]!;
+    });
   }
 
   /** Number of events that will still run (cancelled ones excluded). */
@@ -48,12 +51,13 @@ export class EventQueue<A> {
   /** Adds an event at absolute time `timeMs`; returns its handle. */
   push(timeMs: number, priority: number, payload: A): number {
     const slot = this.#allocSlot();
-    this.#time[slot] = timeMs;
-    this.#prio[slot] = priority;
-    this.#seq[slot] = this.#nextSeq++;
+    const k = this.#keys;
+    k.time[slot] = timeMs;
+    k.prio[slot] = priority;
+    k.seq[slot] = this.#nextSeq++;
     this.#dead[slot] = 0;
     this.#payload[slot] = payload;
-    this.#heap.push(slot);
+    this.#heap.add(slot);
     this.#live++;
     return this.#gen[slot]! * SLOT_SPACE + slot;
   }
@@ -75,7 +79,7 @@ export class EventQueue<A> {
     for (;;) {
       const slot = this.#heap.peek();
       if (slot === undefined) return undefined;
-      if (this.#dead[slot] === 0) return this.#time[slot];
+      if (this.#dead[slot] === 0) return this.#keys.time[slot];
       this.#heap.pop();
       this.#release(slot);
     }
@@ -110,20 +114,21 @@ export class EventQueue<A> {
     if (reused !== undefined) return reused;
     const slot = this.#nextSlot++;
     if (slot >= MAX_PENDING) throw new RangeError(`more than ${MAX_PENDING} events pending at once`);
-    if (slot >= this.#time.length) this.#grow();
+    if (slot >= this.#keys.time.length) this.#grow();
     return slot;
   }
 
   #grow(): void {
-    const n = Math.min(this.#time.length * 2, MAX_PENDING);
+    const k = this.#keys;
+    const n = Math.min(k.time.length * 2, MAX_PENDING);
     const grow64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(n);
       b.set(a);
       return b;
     };
-    this.#time = grow64(this.#time);
-    this.#prio = grow64(this.#prio);
-    this.#seq = grow64(this.#seq);
+    k.time = grow64(k.time);
+    k.prio = grow64(k.prio);
+    k.seq = grow64(k.seq);
     const gen = new Uint32Array(n);
     gen.set(this.#gen);
     this.#gen = gen;

@@ -93,14 +93,27 @@ function parseQuantity(
 }
 
 /**
- * Parses a duration such as `250ms`, `90s`, `5 m`, `1.5h`, `30d`, `1w`, `1y` (365 days) into
+ * Parses a duration such as `250ms`, `90s`, `5 m`, `1.5h`, `30d`, `1w`, `1y` (365 days), or a
+ * compound one such as `1h30m`, into
  * an integer number of milliseconds (rounded). A bare 0 (number or string) means 0 ms; any
  * other number without a unit is refused, as are negative values and unknown units.
  * @throws UnitError
  */
 export function parseDurationMs(value: string | number): number {
+  // Compound durations (`1h30m`, `2d12h`): each part parsed alone, then summed.
+  if (typeof value === 'string' && COMPOUND_DURATION.test(value.trim())) {
+    let total = 0;
+    for (const part of value.trim().match(DURATION_PART) ?? []) {
+      total += parseQuantity('duration', part, DURATION_UNITS, DURATION_EXPECTED, 's');
+    }
+    return total;
+  }
   return parseQuantity('duration', value, DURATION_UNITS, DURATION_EXPECTED, 's');
 }
+
+/** Two or more `<number><unit>` parts with no spaces, e.g. `1h30m`. */
+const COMPOUND_DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w|y)){2,}$/;
+const DURATION_PART = /\d+(?:\.\d+)?(?:ms|s|m|h|d|w|y)/g;
 
 /**
  * Parses a size such as `512MB`, `160GB` (powers of 1000) or `1.5GiB` (powers of 1024) into

@@ -18,6 +18,8 @@ export interface RunResult {
   readonly seed: number;
   readonly replications: number;
   readonly tables: readonly Table[];
+  /** Text files the runs printed, by relative path: `console/<replication>/<instance>.txt`, ... */
+  readonly files: ReadonlyMap<string, string>;
   /** Engine events over all replications. */
   readonly events: number;
 }
@@ -31,6 +33,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const replications = options.replications ?? scenario.replications;
   let summary: TableBuilder | undefined;
   const tables = new Map<string, TableBuilder>();
+  const files = new Map<string, string>();
   let events = 0;
   for (let r = 0; r < replications; r++) {
     const repSeed = replicationSeed(seed, r);
@@ -46,7 +49,11 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       }
       for (const row of t.rows) out.add([r, ...row]);
     }
+    for (const [path, text] of result.files) {
+      const slash = path.indexOf('/');
+      files.set(slash < 0 ? `${r}/${path}` : `${path.slice(0, slash)}/${r}/${path.slice(slash + 1)}`, text);
+    }
     options.onReplication?.(r + 1, replications);
   }
-  return { scenario, seed, replications, tables: [summary!, ...tables.values()], events };
+  return { scenario, seed, replications, tables: [summary!, ...tables.values()], files, events };
 }

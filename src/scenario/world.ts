@@ -10,6 +10,8 @@ export interface ReplicationResult {
   readonly summary: readonly SummaryEntry[];
   /** Per-replication tables (rows without the replication column; the runner adds it). */
   readonly tables: readonly Table[];
+  /** Text files the run printed (console output, describe listings), by relative path. */
+  readonly files: ReadonlyMap<string, string>;
   /** Events the engine executed. */
   readonly events: number;
 }

@@ -79,7 +79,7 @@ describe('parseDurationMs', () => {
     expect(e.value).toBe('5 mins');
     expect(unitError(() => parseDurationMs('soon')).message).toBe(`bad duration "soon": ${DURATION_HINT}`);
     expect(unitError(() => parseDurationMs('')).message).toContain(DURATION_HINT);
-    expect(unitError(() => parseDurationMs('1h30m')).message).toContain('1h30m');
+    expect(unitError(() => parseDurationMs('1h 30m')).message).toContain('1h 30m');
     expect(unitError(() => parseDurationMs('5M')).message).toContain('unknown unit "M"');
     expect(unitError(() => parseDurationMs('5H')).message).toContain('unknown unit "H"');
   });
@@ -208,5 +208,15 @@ describe('formatDuration', () => {
     expect(formatDuration(1500)).toBe('1.5s');
     expect(formatDuration(-90_000)).toBe('-90s');
     expect(formatDuration(Infinity)).toBe('Infinity');
+  });
+});
+
+describe('compound durations', () => {
+  it('sums the parts', async () => {
+    const { parseDurationMs } = await import('../../src/engine/units.js');
+    expect(parseDurationMs('1h30m')).toBe(5_400_000);
+    expect(parseDurationMs('2d12h')).toBe(216_000_000);
+    expect(parseDurationMs('1m30s500ms')).toBe(90_500);
+    expect(() => parseDurationMs('1h30x')).toThrow('bad duration');
   });
 });

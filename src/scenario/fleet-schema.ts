@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { parseEc2Command } from '../cloud/ec2-commands.js';
+import { Ec2CommandError } from '../cloud/ec2-command-types.js';
+import { durationMs } from './unit-schemas.js';
+
+/** A role's CPU demand in ECUs: a constant, or 24 hourly values (hour 0 = midnight). */
+export const cpuSchema = z.union([
+  z.number().min(0).transform((ecu) => ({ kind: 'constant' as const, ecu })),
+  z.strictObject({ hourly: z.array(z.number().min(0)).length(24, 'expected 24 values, one per hour of the day') })
+    .transform((h) => ({ kind: 'hourly' as const, ecu: h.hourly })),
+]);
+
+export const roleName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a role name of letters, digits, _ and -');
+
+/** One role of the fleet: launched at the start with `count` instances. */
+export const roleSchema = z.strictObject({
+  image: z.string(),
+  type: z.string().default('m1.small'),
+  count: z.int().min(0).default(1),
+  zone: z.string().optional(),
+  group: z.string().optional(),
+  groups: z.array(z.string()).optional(),
+  key: z.string().optional(),
+  /** Passed at launch; `${role.private_ip}` (or public_ip, private_dns, public_dns, id) is resolved then. */
+  user_data: z.string().optional(),
+  cpu: cpuSchema.optional(),
+});
+
+/** One line of the actions timeline: an EC2 command at a time. */
+export const actionSchema = z.strictObject({
+  at: durationMs,
+  /** The command as written (kept for the actions log) and parsed. */
+  run: z.string().transform((line, ctx) => {
+    try {
+      return { line: line.trim().replace(/\s+/g, ' '), command: parseEc2Command(line) };
+    } catch (e) {
+      if (!(e instanceof Ec2CommandError)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.message });
+      return z.NEVER;
+    }
+  }),
+  /** For ec2-run-instances: the role the new instances play (`@as.0`, `${as.private_ip}`). */
+  as: roleName.optional(),
+});
+
+export type RoleSection = z.output<typeof roleSchema>;
+export type ActionSection = z.output<typeof actionSchema>;
