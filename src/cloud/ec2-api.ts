@@ -17,6 +17,8 @@ export interface RunRequest {
   /** Role name for references (`@web.0`, `${web.private_ip}`) and spreading. */
   readonly role: string;
   readonly cpu?: CpuDemand | undefined;
+  readonly diskWriteBytesPerMs?: number | undefined;
+  readonly backupEveryMs?: number | undefined;
 }
 
 /** What `runInstances` did: the reservation, the instances started, the ones refused. */
@@ -87,7 +89,7 @@ export class Ec2Api {
       const zone = req.zone ?? this.#nextZone();
       const roleList = this.#byRole.get(req.role) ?? [];
       const result = this.cloud.launch(
-        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu },
+        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu, diskWriteBytesPerMs: req.diskWriteBytesPerMs, backupEveryMs: req.backupEveryMs },
         { id: `i-${this.#newId()}`, reservationId, roleIndex: roleList.length, launchOrder: this.#launches.length + 1 },
       );
       if (typeof result === 'string') {

@@ -38,6 +38,9 @@ export interface LaunchSpec {
   /** User-data as written; `${role.field}` references are resolved at launch. */
   readonly userData?: string | undefined;
   readonly cpu?: CpuDemand | undefined;
+  /** Instance-store writes, bytes per ms, and the S3 backup interval, ms (undefined: none). */
+  readonly diskWriteBytesPerMs?: number | undefined;
+  readonly backupEveryMs?: number | undefined;
 }
 
 /**

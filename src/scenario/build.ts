@@ -1,24 +1,22 @@
 import { EventBus, Simulation } from '../engine/index.js';
 import { Cloud } from '../cloud/cloud.js';
 import { Ec2Api } from '../cloud/ec2-api.js';
-import type { ApiEvents, CloudEvents } from '../cloud/events.js';
 import { ImageRegistry } from '../cloud/images.js';
 import type { ZoneSpec } from '../cloud/topology.js';
-import { HardwareFailures } from '../faults/hardware-failures.js';
-import { SecurityGroups } from '../network/security-groups.js';
 import { ActionsLog } from '../metrics/actions-log.js';
-import { HostAvailability } from '../metrics/host-availability.js';
 import { InstancesTable } from '../metrics/instances-table.js';
 import { stealSummary } from '../metrics/steal.js';
 import { scheduleActions } from './action-timeline.js';
+import type { BuildContext } from './build-context.js';
 import { hostTypes, images, instanceTypes } from './catalog-build.js';
 import { fleetOrder } from './cross-check.js';
 import { toDistribution } from './distribution-schema.js';
+import { attachFaults } from './faults-build.js';
+import { attachNetwork } from './network-build.js';
 import type { Scenario } from './schema.js';
-import type { ReplicationResult, World } from './world.js';
-
-/** All domain events of a world. */
-export type WorldEvents = CloudEvents & ApiEvents;
+import type { WorldEvents } from './world-events.js';
+import type { Component, ReplicationResult, SummaryEntry, World } from './world.js';
+import type { Table } from '../metrics/table.js';
 
 /** Hosts a rack holds when the scenario does not say. */
 export const DEFAULT_HOSTS_PER_RACK = 40;
@@ -26,10 +24,8 @@ export const DEFAULT_HOSTS_PER_RACK = 40;
 export const OWNER_ID = '495219933132';
 const DAY_MS = 86_400_000;
 
-/** Builds the world of one replication of `scenario` with `seed`. Pure: no I/O. */
-export function build(scenario: Scenario, seed: number): World {
-  const sim = new Simulation({ seed });
-  const bus = new EventBus<WorldEvents>();
+/** The cloud and its API, as the scenario declares them. */
+function buildCloud(scenario: Scenario, sim: Simulation, bus: EventBus<WorldEvents>): { cloud: Cloud; api: Ec2Api } {
   const hTypes = hostTypes(scenario);
   const zones: ZoneSpec[] = Object.entries(scenario.cloud.zones).map(([name, z]) => ({
     name,
@@ -45,25 +41,63 @@ export function build(scenario: Scenario, seed: number): World {
     shutdownMs: scenario.cloud.shutdown,
     dayOffsetMs: ((scenario.start % DAY_MS) + DAY_MS) % DAY_MS,
   });
-  const api = new Ec2Api(cloud, new ImageRegistry(images(scenario)), instanceTypes(scenario));
-  const groups = new SecurityGroups();
+  return { cloud, api: new Ec2Api(cloud, new ImageRegistry(images(scenario)), instanceTypes(scenario)) };
+}
 
-  // Observers subscribe before anything happens.
-  const availability = new HostAvailability(bus);
-  const instances = new InstancesTable(bus);
-  const actions = new ActionsLog(bus);
+/** The cloud's own results: instances, refused launches, CPU steal, the actions log. */
+function cloudComponent(ctx: BuildContext): Component {
+  const instances = new InstancesTable(ctx.bus);
+  const actions = new ActionsLog(ctx.bus);
+  let steal: ReturnType<typeof stealSummary> | undefined;
+  const settle = (): ReturnType<typeof stealSummary> => {
+    if (steal === undefined) {
+      ctx.cloud.settleCpu();
+      steal = stealSummary(instances.instances, (i) => ctx.cloud.cpuTotals(i));
+    }
+    return steal;
+  };
+  return {
+    summary(endMs) {
+      const i = instances.summary(endMs);
+      return [
+        ['instances_launched', i.instances_launched],
+        ['launch_failures', i.launch_failures],
+        ['instance_hours', i.instance_hours],
+        ['stale_user_data', i.stale_user_data],
+        ['steal_pct_mean', settle().meanPct],
+        ['api_calls_refused', actions.refused],
+      ];
+    },
+    tables() {
+      const any = instances.instances.length > 0 || ctx.scenario.actions.length > 0;
+      return any ? [instances.table(settle().pctOf), actions.table] : [];
+    },
+    files: () => actions.files,
+  };
+}
 
-  const hw = scenario.faults.hardware;
-  if (hw !== undefined) new HardwareFailures(sim, cloud, { ttf: toDistribution(hw.ttf), repair: toDistribution(hw.repair) }).start();
+/** Builds the world of one replication of `scenario` with `seed`. Pure: no I/O. */
+export function build(scenario: Scenario, seed: number): World {
+  const sim = new Simulation({ seed });
+  const bus = new EventBus<WorldEvents>();
+  const { cloud, api } = buildCloud(scenario, sim, bus);
+  const ctx: BuildContext = { sim, bus, cloud, api, scenario };
+
+  // Observers and layers attach before anything happens; the network must see every launch.
+  const network = attachNetwork(ctx);
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component];
 
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);
   for (const role of Array.isArray(order) ? order : []) {
     const r = scenario.fleet[role]!;
     if (r.count === 0) continue;
-    api.runInstances({ image: r.image, count: r.count, type: r.type, groups: r.groups ?? [r.group ?? 'default'], key: r.key, zone: r.zone, userData: r.user_data, role, cpu: r.cpu });
+    api.runInstances({
+      image: r.image, count: r.count, type: r.type, groups: r.groups ?? [r.group ?? 'default'], key: r.key, zone: r.zone,
+      userData: r.user_data, role, cpu: r.cpu, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
+    });
   }
-  scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups, startEpochMs: scenario.start, ownerId: OWNER_ID });
+  scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups: network.groups, startEpochMs: scenario.start, ownerId: OWNER_ID });
 
   let ran = false;
   return {
@@ -73,29 +107,16 @@ export function build(scenario: Scenario, seed: number): World {
       ran = true;
       const end = scenario.duration;
       const stats = sim.run({ until: end });
-      cloud.settleCpu();
-      const a = availability.summary(cloud.hosts, end);
-      const cpu = stealSummary(instances.instances, (inst) => cloud.cpuTotals(inst));
-      const i = instances.summary(end);
-      const hasInstances = i.instances_launched > 0 || i.launch_failures > 0;
-      return {
-        summary: [
-          ['hosts', cloud.hosts.length],
-          ['failures', a.failures],
-          ['host_downtime_s', a.host_downtime_s],
-          ['availability', a.availability],
-          ['instances_launched', i.instances_launched],
-          ['launch_failures', i.launch_failures],
-          ['instance_hours', i.instance_hours],
-          ['stale_user_data', i.stale_user_data],
-          ['steal_pct_mean', cpu.meanPct],
-          ['api_calls_refused', actions.refused],
-          ['events', stats.events],
-        ],
-        tables: hasInstances || scenario.actions.length > 0 ? [instances.table(cpu.pctOf), actions.table] : [],
-        files: actions.files,
-        events: stats.events,
-      };
+      const summary: SummaryEntry[] = [['hosts', cloud.hosts.length]];
+      const tables: Table[] = [];
+      const files = new Map<string, string>();
+      for (const c of components) {
+        summary.push(...(c.summary?.(end) ?? []));
+        tables.push(...(c.tables?.(end) ?? []));
+        for (const [k, v] of c.files?.() ?? []) files.set(k, v);
+      }
+      summary.push(['events', stats.events]);
+      return { summary, tables, files, events: stats.events };
     },
   };
 }

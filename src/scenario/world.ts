@@ -22,3 +22,16 @@ export interface World {
   /** Runs to the scenario's duration and collects the results. Call once. */
   run(): ReplicationResult;
 }
+
+/**
+ * A part of the world that reports results: each layer's builder (faults-build,
+ * network-build, ...) returns one, and the world collects them in order at the end.
+ */
+export interface Component {
+  /** Summary columns at the end of the run (`endMs`), in order. */
+  summary?(endMs: number): readonly SummaryEntry[];
+  /** Per-replication tables. */
+  tables?(endMs: number): readonly Table[];
+  /** Text files, by relative path. */
+  files?(): ReadonlyMap<string, string>;
+}

@@ -29,7 +29,7 @@ describe('a valid scenario', () => {
     expect(scenario.duration).toBe(30 * 86_400_000);
     expect(scenario.seed).toBe(1);
     expect(scenario.replications).toBe(1);
-    expect(scenario.cloud.zones['us-east-1a']).toEqual({ hosts: 10 });
+    expect(scenario.cloud.zones['us-east-1a']).toEqual({ hosts: 10, host_type: 'xen-2008' });
     expect(scenario.faults.hardware?.ttf).toEqual({ kind: 'exponential', mean: 30 * 86_400_000 });
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -45,7 +45,7 @@ describe('a valid scenario', () => {
     });
     expect(scenario.faults.hardware?.ttf).toEqual({ kind: 'exponential', mean: 60 * 86_400_000 });
     expect(scenario.replications).toBe(3);
-    expect(scenario.cloud.zones['us-east-1b']).toEqual({ hosts: 4 });
+    expect(scenario.cloud.zones['us-east-1b']).toEqual({ hosts: 4, host_type: 'xen-2008' });
     expect(overrides).toHaveLength(3);
   });
 
@@ -79,7 +79,7 @@ describe('every error path names file, line, column, path and what was expected'
     expect(ps).toEqual([
       {
         source: 'test.yaml', line: 5, col: 30, path: 'cloud.zones.us-east-1a.rackz',
-        message: 'unknown key "rackz" (did you mean "racks"?); expected one of: hosts, racks',
+        message: 'unknown key "rackz" (did you mean "racks"?); expected one of: hosts, racks, host_type',
       },
     ]);
   });

@@ -1,0 +1,7 @@
+import type { ApiEvents, CloudEvents } from '../cloud/events.js';
+
+/**
+ * Every domain event of a world: the bus is typed with all of them, and each layer's code
+ * sees it as a bus of its own events. A layer that adds events adds its map here.
+ */
+export type WorldEvents = CloudEvents & ApiEvents;
