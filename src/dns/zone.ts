@@ -19,6 +19,8 @@ export interface Version {
 export class AuthoritativeZone {
   readonly records: ReadonlyMap<string, RecordSpec>;
   readonly #history = new Map<string, Version[]>();
+  /** Each name's version list, once its CNAME chain has been followed. */
+  readonly #resolved = new Map<string, Version[]>();
 
   constructor(records: readonly RecordSpec[]) {
     this.records = new Map(records.map((r) => [r.name, r]));
@@ -68,7 +70,12 @@ export class AuthoritativeZone {
 
   /** Every version of an A record's answer, oldest first. */
   versions(name: string): readonly Version[] {
-    return this.#history.get(this.finalA(name).name) ?? [];
+    let v = this.#resolved.get(name);
+    if (v === undefined) {
+      v = this.#history.get(this.finalA(name).name) ?? [];
+      this.#resolved.set(name, v);
+    }
+    return v;
   }
 
   /** The version in force at `timeMs` (undefined before the record is first published). */

@@ -13,6 +13,7 @@ import { fleetOrder } from './cross-check.js';
 import { toDistribution } from './distribution-schema.js';
 import { attachFaults } from './faults-build.js';
 import { attachNetwork } from './network-build.js';
+import { attachDns } from './dns-build.js';
 import type { Scenario } from './schema.js';
 import type { WorldEvents } from './world-events.js';
 import type { Component, ReplicationResult, SummaryEntry, World } from './world.js';
@@ -85,7 +86,7 @@ export function build(scenario: Scenario, seed: number): World {
 
   // Observers and layers attach before anything happens; the network must see every launch.
   const network = attachNetwork(ctx);
-  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component];
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, attachDns(ctx, network)];
 
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);
@@ -97,7 +98,7 @@ export function build(scenario: Scenario, seed: number): World {
       userData: r.user_data, role, cpu: r.cpu, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
     });
   }
-  scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups: network.groups, startEpochMs: scenario.start, ownerId: OWNER_ID });
+  scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups: network.groups, eips: network.network.eips, startEpochMs: scenario.start, ownerId: OWNER_ID });
 
   let ran = false;
   return {

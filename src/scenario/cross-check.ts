@@ -4,6 +4,8 @@ import type { InstanceRef } from '../cloud/ec2-command-types.js';
 import { BUILTIN_IMAGES } from '../cloud/images.js';
 import { USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
 import { didYouMean } from './did-you-mean.js';
+import { dnsCheck } from './dns-check.js';
+import { checkNetworkRefs } from './network-schema.js';
 import type { ScenarioShape } from './schema.js';
 import { formatDuration } from '../engine/units.js';
 
@@ -102,4 +104,6 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
         break;
     }
   });
+  checkNetworkRefs(s, ctx);
+  dnsCheck(s, ctx);
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { cloudSchema, imageId, imageSchema } from './cloud-schema.js';
 import { crossCheck } from './cross-check.js';
+import { clientsSchema, dnsSchema, recoverySchema } from './dns-schema.js';
 import { faultsSchema } from './faults-schema.js';
 import { actionSchema, roleName, roleSchema } from './fleet-schema.js';
+import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
 
 /** The calendar instant the run starts at (for EC2 launch times and billing months). */
@@ -36,6 +38,11 @@ export const scenarioObject = z.strictObject({
   images: z.record(imageId, imageSchema).default({}),
   fleet: z.record(roleName, roleSchema).default({}),
   actions: z.array(actionSchema).default([]),
+  probes: z.array(probeSchema).default([]),
+  traffic: trafficSchema.default({}),
+  dns: dnsSchema.optional(),
+  clients: clientsSchema.optional(),
+  recovery: recoverySchema.optional(),
 });
 
 /** A scenario's fields before the cross-references between sections are checked. */

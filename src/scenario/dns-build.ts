@@ -1,0 +1,86 @@
+import { runSampledModel, startPerRequestModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { OutcomeLog } from '../dns/outcome-log.js';
+import { Population } from '../dns/population.js';
+import { ledgerReach } from '../dns/ledger-reach.js';
+import { Recovery } from '../dns/recovery.js';
+import { ServingLog } from '../dns/serving-log.js';
+import { AuthoritativeZone, type RecordSpec } from '../dns/zone.js';
+import { dnsResults } from '../metrics/dns-results.js';
+import type { BuildContext } from './build-context.js';
+import { toDistribution } from './distribution-schema.js';
+import type { NetworkParts } from './network-build.js';
+import type { Component } from './world.js';
+
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/**
+ * The DNS layer of a world: the authoritative zone, the recovery automation, and the
+ * clients behind their resolvers (simulated per request, or sampled around incidents at
+ * the end of the run). Attach after the network and before the fleet launches.
+ */
+export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
+  const { sim, bus, api, scenario } = ctx;
+  const dns = scenario.dns;
+  const rec = scenario.recovery;
+  if (dns === undefined && rec === undefined) return {};
+  const records: RecordSpec[] = (dns?.records ?? []).map((r) => (r.type === 'A' ? { type: 'A', name: r.name, ttlMs: r.ttl } : { type: 'CNAME', name: r.name, ttlMs: r.ttl, target: r.to }));
+  const zone = new AuthoritativeZone(records);
+  // Literal addresses are published from the start.
+  for (const r of dns?.records ?? []) {
+    if (r.type === 'A' && r.to.every((t) => IPV4.test(t))) zone.set(r.name, r.to, 0);
+  }
+  const frontRoles = new Set((dns?.records ?? []).flatMap((r) => (r.type === 'A' ? r.to.filter((t) => !IPV4.test(t)) : [])));
+  if (rec !== undefined) frontRoles.add(rec.front_end);
+  const serving = new ServingLog(bus, frontRoles);
+  const recovery = rec === undefined ? undefined : new Recovery(sim, bus, api, zone, {
+    frontEnd: rec.front_end, checkEveryMs: rec.health_check.every, failures: rec.health_check.failures, replace: rec.replace,
+    method: rec.method, dnsUpdateMs: rec.dns_update, standby: rec.standby,
+    records: (dns?.records ?? []).filter((r) => r.type === 'A' && r.to.includes(rec.front_end)).map((r) => r.name),
+  }, serving, net.network.eips, Math.max(0, (scenario.fleet[rec.front_end]?.count ?? 0) - rec.standby));
+
+  let outcome: (() => ClientOutcome) | undefined;
+  let inputs: ModelInputs | undefined;
+  const clients = scenario.clients;
+  if (dns !== undefined && clients !== undefined) {
+    const pop = new Population({
+      clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
+      resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
+    }, sim.random('dns.population'));
+    const ledger = net.network.plane.ledger;
+    const reach = ledgerReach((ip, t) => ledger.holderAt(ip, t), serving);
+    const make = (startMs: number): ModelInputs => ({
+      pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
+      lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)),
+    });
+    if (dns.mode === 'per-request') {
+      // Clients start once the record is first published.
+      const begin = (): void => {
+        const start = recovery?.publishedMs ?? 0;
+        inputs = make(start);
+        outcome = startPerRequestModel(sim, inputs);
+      };
+      if (recovery === undefined) begin();
+      else bus.on('instance.running', () => {
+        if (outcome === undefined && recovery.publishedMs !== undefined) begin();
+      });
+    } else {
+      outcome = () => {
+        const start = recovery === undefined ? 0 : recovery.publishedMs;
+        // The front end never came up: nobody could look the service up.
+        if (start === undefined) return { log: new OutcomeLog(), dnsQueries: 0, requests: 0, clientMs: 0 };
+        inputs = make(start);
+        return runSampledModel(inputs, (recovery?.incidents ?? []).map((i) => ({ startMs: i.startMs, recoveredMs: i.recoveredMs ?? Infinity })));
+      };
+    }
+  }
+
+  let results: ReturnType<typeof dnsResults> | undefined;
+  const finish = (endMs: number): ReturnType<typeof dnsResults> => {
+    results ??= dnsResults(recovery?.incidents ?? [], outcome?.(), endMs, dns?.outages ?? 'cdf');
+    return results;
+  };
+  return {
+    summary: (endMs) => [...finish(endMs).summary, ...(recovery ? [['recovery_launch_failures', recovery.launchFailures] as [string, number]] : [])],
+    tables: (endMs) => finish(endMs).tables,
+  };
+}
