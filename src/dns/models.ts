@@ -80,8 +80,7 @@ export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => C
 /**
  * Expected authoritative queries over [start, end): each resolver refreshes each record of
  * the chain once per cycle of (TTL + its overstay + the wait for its next client
- * re-resolution after expiry, C / (n + 1) for n clients re-resolving every C at uniform
- * phases). Renewal theory; no events.
+ * re-resolution after expiry, see expectedGap). Renewal theory; no events.
  */
 export function expectedQueries(inp: ModelInputs): number {
   const chain = inp.zone.chain(inp.name);
@@ -91,10 +90,24 @@ export function expectedQueries(inp: ModelInputs): number {
   for (let r = 0; r < inp.pop.spec.resolvers; r++) {
     const n = inp.pop.offsets[r + 1]! - inp.pop.offsets[r]!;
     if (n === 0) continue;
-    const gap = cycle / (n + 1);
-    for (const rec of chain) q += span / (rec.ttlMs + inp.pop.overstayMs[r]! + gap);
+    for (const rec of chain) {
+      const life = rec.ttlMs + inp.pop.overstayMs[r]!;
+      q += span / (life + expectedGap(life, cycle, n));
+    }
   }
   return q;
+}
+
+/**
+ * Expected wait from a cache expiry to the next re-resolution by one of the resolver's `n`
+ * clients, each re-resolving every `cycle` ms at its own uniform phase. The answer was
+ * fetched at one client's instant, so that client comes back a = (cycle - life mod cycle)
+ * mod cycle after the expiry, the others at uniform offsets: E[min(a, X)] with
+ * P(X > x) = (1 - x/cycle)^(n-1), which is cycle/n * (1 - (1 - a/cycle)^n).
+ */
+export function expectedGap(lifeMs: number, cycle: number, n: number): number {
+  const a = (cycle - (lifeMs % cycle)) % cycle;
+  return (cycle / n) * (1 - (1 - a / cycle) ** n);
 }
 
 /**
@@ -170,7 +183,7 @@ function primeResolverAndClients(proc: RequestProcessor, inp: ModelInputs, r: nu
   const clients = pop.clientsOf(r);
   if (clients.length === 0) return;
   const life = proc.lifetimeMs(r);
-  const gap = cycle / (clients.length + 1);
+  const gap = expectedGap(life, cycle, clients.length);
   proc.primeResolver(r, inp.rng() < life / (life + gap) ? t - inp.rng() * life : undefined);
   for (const c of clients) {
     const last = pop.phaseMs[c]! + Math.floor((t - pop.phaseMs[c]!) / p) * p;
@@ -197,4 +210,43 @@ function mergeDisturbances(ds: readonly Disturbance[], proc: RequestProcessor, p
     } else out.push(d);
   }
   return out;
+}
+
+/** A resolver query log: per row, when (ms, sorted), which resolver (0..n-1) and which name. */
+export interface QueryLog {
+  readonly timesMs: readonly number[];
+  readonly resolverIds: readonly number[];
+  readonly names: readonly string[];
+}
+
+/**
+ * Replay: every row of a resolver query log is one user's lookup through that resolver,
+ * followed by a connection, as an engine event (one pending at a time). Each resolver stands
+ * for one client (`inp.pop` has one client per resolver), so outages are per resolver.
+ * Rows for other names, and rows before the record is published, are skipped.
+ */
+export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLog): () => ClientOutcome {
+  const out = new OutcomeLog();
+  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, out);
+  const names = new Set(inp.zone.chain(inp.name).map((r) => r.name));
+  let requests = 0;
+  let i = 0;
+  const next = (): void => {
+    while (i < log.timesMs.length && (log.timesMs[i]! < inp.startMs || !names.has(log.names[i]!))) i++;
+    if (i >= log.timesMs.length || log.timesMs[i]! >= inp.endMs) return;
+    const row = i++;
+    sim.at(log.timesMs[row]!, () => {
+      requests++;
+      proc.request(log.resolverIds[row]!, sim.now);
+      next();
+    });
+  };
+  sim.at(inp.startMs, () => {
+    primeStationary(proc, inp, inp.startMs);
+    next();
+  });
+  return () => {
+    proc.closeOpen(inp.endMs, Array.from({ length: inp.pop.spec.clients }, (_, c) => c));
+    return { log: out, dnsQueries: proc.queries, requests, clientMs: inp.pop.spec.clients * (inp.endMs - inp.startMs) };
+  };
 }

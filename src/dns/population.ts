@@ -32,7 +32,8 @@ export class Population {
   readonly order: Int32Array;
   readonly offsets: Int32Array;
 
-  constructor(spec: PopulationSpec, rng: () => number) {
+  /** `assign` fixes each client's resolver (a replay: one client per resolver); by default it is uniform. */
+  constructor(spec: PopulationSpec, rng: () => number, assign?: (client: number) => number) {
     this.spec = spec;
     const n = spec.clients;
     this.phaseMs = new Float64Array(n);
@@ -40,7 +41,7 @@ export class Population {
     this.resolverOf = new Int32Array(n);
     const counts = new Int32Array(spec.resolvers + 1);
     for (let c = 0; c < n; c++) {
-      this.resolverOf[c] = Math.floor(rng() * spec.resolvers);
+      this.resolverOf[c] = assign === undefined ? Math.floor(rng() * spec.resolvers) : assign(c);
       this.phaseMs[c] = Math.floor(rng() * spec.periodMs);
       this.failover[c] = rng() < spec.failoverShare ? 1 : 0;
       counts[this.resolverOf[c]! + 1]!++;

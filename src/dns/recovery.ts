@@ -96,8 +96,8 @@ export class Recovery {
     const incident = this.#awaiting.get(inst);
     if (incident === undefined) return;
     this.#awaiting.delete(inst);
-    incident.replacedMs = this.#sim.now;
     if (this.#standby.includes(inst)) return; // a new standby: nothing to publish
+    incident.replacedMs = this.#sim.now;
     this.#active.push(inst);
     this.#publish(incident);
   }

@@ -1,4 +1,4 @@
-import { runSampledModel, startPerRequestModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { runSampledModel, startPerRequestModel, startReplayModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
 import { OutcomeLog } from '../dns/outcome-log.js';
 import { Population } from '../dns/population.js';
 import { ledgerReach } from '../dns/ledger-reach.js';
@@ -41,7 +41,24 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
   const clients = scenario.clients;
-  if (dns !== undefined && clients !== undefined) {
+  const replay = dns?.replay;
+  if (dns !== undefined && replay !== undefined) {
+    // A replayed query log stands in for the clients: one client per resolver of the log.
+    const n = Math.max(1, replay.resolverCount);
+    const pop = new Population({
+      clients: n, periodMs: 60_000, pinMs: 0, failoverShare: clients?.failover.share ?? 0, timeoutMs: clients?.failover.timeout ?? 21_000,
+      resolvers: n, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
+    }, sim.random('dns.population'), (c) => c);
+    const ledger = net.network.plane.ledger;
+    const reach = ledgerReach((ip, t) => ledger.holderAt(ip, t), serving);
+    const begin = (): void => {
+      outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
+    };
+    if (recovery === undefined) begin();
+    else bus.on('instance.running', () => {
+      if (outcome === undefined && recovery.publishedMs !== undefined) begin();
+    });
+  } else if (dns !== undefined && clients !== undefined) {
     const pop = new Population({
       clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
       resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),

@@ -13,7 +13,7 @@ export function dnsCheck(s: ScenarioShape, ctx: z.RefinementCtx): void {
     if (s.clients !== undefined) issue(['clients'], 'clients need a dns: section (the records they look up and their resolvers)');
     if (s.recovery !== undefined && s.recovery.method !== 'elastic-ip') issue(['recovery'], 'recovery by DNS needs a dns: section with the record to update');
   } else {
-    if (s.clients === undefined) issue(['dns'], 'a dns: section needs clients: (who looks the name up)');
+    if (s.clients === undefined && dns.replay === undefined) issue(['dns'], 'a dns: section needs clients: (who looks the name up) or a replay: query log');
     const names = dns.records.map((r) => r.name);
     dns.records.forEach((r, i) => {
       if (names.indexOf(r.name) !== i) issue(['dns', 'records', i, 'name'], `${r.name} is declared twice`);

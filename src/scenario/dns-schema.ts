@@ -34,6 +34,15 @@ export const dnsSchema = z.strictObject({
   name: hostName.optional(),
   records: z.array(recordSchema).min(1),
   resolvers: resolversSchema,
+  /**
+   * Replay a resolver query log instead of synthetic clients: a CSV with a header and columns
+   * `time_s` (seconds from the start), `resolver` (any label) and `name`. Each row is one
+   * lookup of `name` by that resolver on behalf of a user, who then connects. Rows for
+   * other names are ignored. Replays run in per-request mode.
+   */
+  replay: z.strictObject({ csv: z.string() })
+    .transform((r) => ({ csv: r.csv, timesMs: [] as number[], resolverIds: [] as number[], names: [] as string[], resolverCount: 0 }))
+    .optional(),
   /** `cdf`: outages.csv holds each incident's outage distribution at 201 quantiles; `clients`: one row per client outage. */
   outages: z.enum(['cdf', 'clients']).default('cdf'),
 });

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { resolveEmpiricalCsv, type DistributionSpec } from './distribution-schema.js';
+import { resolveFaults } from './faults-resolve.js';
+import { resolveDnsReplay } from './dns-replay.js';
 import { parseOverride, pathStartsWith, type Override } from './overrides.js';
 import { ScenarioError, type Problem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -113,6 +115,13 @@ export function parseScenario(text: string, source: string, options: ParseOption
   const scenario = resolveFiles(result.data, [], baseDir, readText, (path, message) => {
     problems.push({ ...locate(doc, lc, source, overrides, path), message });
   }) as Scenario;
+  // The faults section against the cloud (zones, racks, host ids), and its failure trace.
+  resolveFaults(scenario, (p) => readText(resolve(baseDir, p)), (path, message) => {
+    problems.push({ ...locate(doc, lc, source, overrides, path), message });
+  });
+  resolveDnsReplay(scenario, (p) => readText(resolve(baseDir, p)), (path, message) => {
+    problems.push({ ...locate(doc, lc, source, overrides, path), message });
+  });
   if (problems.length > 0) throw new ScenarioError(problems);
   return { scenario, source, hash: createHash('sha256').update(text).digest('hex'), overrides: overrides.map((o) => o.text) };
 }
