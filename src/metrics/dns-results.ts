@@ -41,7 +41,7 @@ function byIncident(incidents: readonly Incident[], outcome: ClientOutcome): Flo
 export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcome | undefined, endMs: number, outagesForm: 'cdf' | 'clients'): { summary: [string, number][]; tables: Table[] } {
   const rel = (t: number | undefined, i: Incident): number => (t === undefined ? Number.NaN : (t - i.startMs) / S);
   const groups = outcome === undefined ? incidents.map(() => new Float64Array(0)) : byIncident(incidents, outcome);
-  const inc = new TableBuilder('incidents', ['incident', 'instance_id', 'cause', 'start_s', 'detect_s', 'replace_s', 'dns_update_s', 'clients_cut_off', 'outage_mean_s', 'outage_p50_s', 'outage_p95_s', 'outage_p99_s', 'outage_max_s']);
+  const inc = new TableBuilder('incidents', ['incident', 'instance_id', 'cause', 'start_s', 'detect_s', 'replace_s', 'dns_update_s', 'client_outages', 'outage_mean_s', 'outage_p50_s', 'outage_p95_s', 'outage_p99_s', 'outage_max_s']);
   incidents.forEach((i, k) => {
     inc.add([i.index, i.instance.id, i.cause, i.startMs / S, rel(i.detectMs, i), rel(i.replacedMs, i), rel(i.recoveredMs, i), groups[k]!.length, ...stats(groups[k]!)]);
   });

@@ -61,7 +61,7 @@ describe('recovery timeline', () => {
     const i = incident(tables);
     // Every client fails once the balancer stops; it recovers when its resolver refetches
     // after the update (uniform over the 60 s TTL) and it next asks (every 30 s).
-    expect(i['clients_cut_off']).toBe(3000);
+    expect(i['client_outages']).toBe(3000);
     const expected = (i['dns_update_s'] as number) + 30;
     expect(Math.abs((summary.get('outage_mean_s')!) - expected)).toBeLessThan(4 * 60 / Math.sqrt(12 * 300) + 15);
     expect(summary.get('outage_max_s')).toBeLessThan((i['dns_update_s'] as number) + 60 + 60);
@@ -112,7 +112,7 @@ describe('replaying a resolver query log', () => {
     const text = scenario({ replay: 'replay: { csv: log.csv }' });
     const { summary, tables } = run(text, 1, () => `${rows.join('\n')}\n`);
     const i = incident(tables);
-    expect(i['clients_cut_off']).toBe(2);
+    expect(i['client_outages']).toBe(2);
     expect(summary.get('requests')).toBe(2 * (2 * 3600) / 10);
     expect(summary.get('outage_max_s')).toBeLessThanOrEqual((i['dns_update_s'] as number) + 60 + 10);
   });

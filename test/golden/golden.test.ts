@@ -6,11 +6,13 @@ import { runScenario } from '../../src/experiment/run-scenario.js';
 import { tableToCsv } from '../../src/output/csv.js';
 
 // Every shipped scenario has a folder test/golden/<name>/ holding every CSV and text file
-// its default run writes (manifest.json aside). After an intended change, regenerate with
+// its default run writes (manifest.json aside), for its first GOLDEN_REPLICATIONS
+// replications (replication i does not depend on how many follow it, so this pins them). After an intended change, regenerate with
 //   UPDATE_GOLDEN=1 npx vitest run test/golden
 // and review the diff before committing it.
 const GOLDEN = import.meta.dirname;
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+const GOLDEN_REPLICATIONS = 3;
 const shipped = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -29,7 +31,7 @@ describe('shipped scenarios match their golden outputs', () => {
   for (const file of shipped) {
     it(file, () => {
       const { scenario } = loadScenario(join('scenarios', file));
-      const result = runScenario(scenario);
+      const result = runScenario(scenario, { replications: Math.min(GOLDEN_REPLICATIONS, scenario.replications) });
       const produced = new Map<string, string>();
       for (const t of result.tables) produced.set(`${t.name}.csv`, tableToCsv(t));
       for (const [path, text] of result.files) produced.set(path, text);
