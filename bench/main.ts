@@ -7,7 +7,10 @@
  */
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { cliEntry } from './cli-run.js';
+import { dnsMonthEntry } from './dns-month.js';
 import { holdEntry } from './hold-model.js';
+import { placementEntry } from './placement.js';
 import {
   collectGarbage,
   describeTarget,
@@ -25,7 +28,7 @@ import {
 export type { BenchEntry, BenchRow, Target, Verdict } from './report.js';
 
 /** Every benchmark, in the order they run. */
-export const ENTRIES: readonly BenchEntry[] = [holdEntry];
+export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, placementEntry, dnsMonthEntry];
 
 /** Entries whose name contains `filter` (all when it is undefined). */
 export function selectEntries(entries: readonly BenchEntry[], filter: string | undefined): BenchEntry[] {
