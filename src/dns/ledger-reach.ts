@@ -1,32 +1,81 @@
-import type { Holder } from '../network/address-ledger.js';
+import type { Holding } from '../network/address-ledger.js';
 import { parseIpv4 } from '../network/ipv4.js';
 import { Reach, type ReachOracle } from './reach.js';
 import type { ServingLog } from './serving-log.js';
+
+/** What the oracle reads from the network's address ledger. */
+export interface LedgerView {
+  /** Every recorded holding of an address (ours since we first held it), oldest first. */
+  history(ip: number): readonly Holding[];
+}
+
+/** A reach answer and the interval [fromMs, toMs) over which it holds. */
+interface Span {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly reach: Reach;
+}
 
 /**
  * "Whose machine is at this address now?", from the network's address ledger and the
  * front ends' serving intervals: our serving front end (directly or through an elastic IP
  * in force), another customer (misdirected), or nothing that answers (a free address, an
  * unmapped elastic IP, an instance that is not a serving front end).
+ *
+ * Clients ask about the same few addresses millions of times, so each address keeps the
+ * span of time over which its last answer holds. A span still open at its end (a holding or
+ * a serving interval that has not ended) is cached only after `freeze()`, when the run is
+ * over and no history can change.
  */
-export function ledgerReach(holderAt: (ip: number, timeMs: number) => Holder | undefined, serving: ServingLog): ReachOracle {
-  // A client asks about the same few addresses millions of times: parse each once.
+export function ledgerReach(ledger: LedgerView, serving: ServingLog): ReachOracle & { freeze(): void } {
   const parsed = new Map<string, number>();
+  const cache = new Map<string, Span>();
+  let frozen = false;
+
+  const compute = (ip: number, t: number): Span => {
+    const hist = ledger.history(ip);
+    let lo = 0;
+    let hi = hist.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (hist[mid]!.fromMs <= t) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const next = hist[k + 1]?.fromMs ?? Infinity;
+    const h = k >= 0 ? hist[k]! : undefined;
+    if (h === undefined) return { fromMs: -Infinity, toMs: next, reach: Reach.Dead };
+    const end = h.toMs ?? Infinity;
+    if (t >= end) return { fromMs: end, toMs: next, reach: Reach.Dead };
+    switch (h.holder.kind) {
+      case 'tenant': return { fromMs: h.fromMs, toMs: end, reach: Reach.Foreign };
+      case 'instance': {
+        if (h.holder.via === 'private') return { fromMs: h.fromMs, toMs: end, reach: Reach.Dead };
+        const s = serving.spanAt(h.holder.instance, t);
+        return { fromMs: Math.max(h.fromMs, s.fromMs), toMs: Math.min(end, s.toMs), reach: s.serving ? Reach.Service : Reach.Dead };
+      }
+      default: return { fromMs: h.fromMs, toMs: end, reach: Reach.Dead };
+    }
+  };
+
   return {
     reach(ip: string, timeMs: number): Reach {
+      const c = cache.get(ip);
+      if (c !== undefined && c.fromMs <= timeMs && timeMs < c.toMs) return c.reach;
       let n = parsed.get(ip);
       if (n === undefined) {
         n = parseIpv4(ip);
         parsed.set(ip, n);
       }
-      const h = holderAt(n, timeMs);
-      if (h === undefined) return Reach.Dead;
-      switch (h.kind) {
-        case 'tenant': return Reach.Foreign;
-        case 'instance': return h.via !== 'private' && serving.serving(h.instance, timeMs) ? Reach.Service : Reach.Dead;
-        case 'elastic':
-        case 'free': return Reach.Dead;
-      }
+      const span = compute(n, timeMs);
+      if (frozen || span.toMs !== Infinity) cache.set(ip, span);
+      return span.reach;
+    },
+    freeze(): void {
+      frozen = true;
+      cache.clear();
     },
   };
 }

@@ -31,6 +31,18 @@ export class ServingLog {
     bus.on('instance.terminated', (e) => stop(e.instance, e.timeMs));
   }
 
+  /** Whether `inst` serves at `timeMs`, and the span [fromMs, toMs) around it over which that holds. */
+  spanAt(inst: Instance, timeMs: number): { fromMs: number; toMs: number; serving: boolean } {
+    const list = this.#intervals.get(inst) ?? [];
+    let from = -Infinity;
+    for (const [a, b] of list) {
+      if (timeMs < a) return { fromMs: from, toMs: a, serving: false };
+      if (timeMs < b) return { fromMs: a, toMs: b, serving: true };
+      from = b;
+    }
+    return { fromMs: from, toMs: Infinity, serving: false };
+  }
+
   /** True when `inst` is a front end serving at `timeMs`. */
   serving(inst: Instance, timeMs: number): boolean {
     const list = this.#intervals.get(inst);
