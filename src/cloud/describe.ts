@@ -19,7 +19,8 @@ export function describeInstances(instances: readonly Instance[], startEpochMs: 
       lastReservation = i.reservationId;
     }
     lines.push([
-      'INSTANCE', i.id, i.spec.image.id, i.publicDns ?? '', i.privateDns ?? '', i.state, i.spec.keyName ?? '',
+      // A terminated instance has no addresses any more: 2008's tools showed blank names.
+      'INSTANCE', i.id, i.spec.image.id, i.state === 'terminated' ? '' : i.publicDns ?? '', i.state === 'terminated' ? '' : i.privateDns ?? '', i.state, i.spec.keyName ?? '',
       String(i.roleIndex), '', i.spec.type.name, isoTime(startEpochMs, i.launchedMs), i.spec.zone,
     ].join('\t'));
   }

@@ -4,6 +4,7 @@ import type { Ec2Api } from '../cloud/ec2-api.js';
 import type { Ec2Command } from '../cloud/ec2-command-types.js';
 import type { ApiEvents } from '../cloud/events.js';
 import { Ec2ApiError } from '../cloud/images.js';
+import type { ElasticIps } from '../network/elastic-ips.js';
 import type { SecurityGroups } from '../network/security-groups.js';
 
 /** One scheduled action: an EC2 command at a time, optionally naming the role it launches. */
@@ -21,6 +22,7 @@ export interface TimelineDeps {
   readonly bus: EventBus<ApiEvents>;
   readonly api: Ec2Api;
   readonly groups: SecurityGroups;
+  readonly eips: ElasticIps;
   readonly startEpochMs: number;
   readonly ownerId: string;
 }
@@ -74,15 +76,33 @@ function execute(a: TimedAction, index: number, d: TimelineDeps): { result: stri
     }
     case 'authorize':
     case 'revoke': {
-      const rule = { protocol: c.protocol, fromPort: c.fromPort, toPort: c.toPort, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: c.sourceAccount };
+      // A group source of our own account is the same rule as one without -u.
+      const account = c.sourceAccount === d.ownerId ? undefined : c.sourceAccount;
+      const rule = { protocol: c.protocol, fromPort: c.fromPort, toPort: c.toPort, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: account };
       const changed = c.verb === 'authorize' ? d.groups.authorize(c.group, rule) : d.groups.revoke(c.group, rule);
       if (!changed) throw new Ec2ApiError(c.verb === 'authorize' ? 'InvalidPermission.Duplicate' : 'InvalidPermission.NotFound', `${c.group}: ${c.protocol} ${c.fromPort}-${c.toPort} ${c.sourceCidr ?? c.sourceGroup ?? ''}`);
-      return { result: `GROUP ${c.group} PERMISSION ${c.protocol} ${c.fromPort} ${c.toPort} FROM ${c.sourceCidr ?? `group ${c.sourceGroup}`}` };
+      return { result: `GROUP ${c.group} PERMISSION ${c.protocol} ${c.fromPort} ${c.toPort} FROM ${c.sourceCidr ?? `group ${c.sourceGroup}${account === undefined ? '' : ` of ${account}`}`}` };
     }
-    case 'allocate-address':
-    case 'associate-address':
-    case 'disassociate-address':
-    case 'release-address':
-      throw new Ec2ApiError('Unsupported', `${c.verb}: elastic IPs need the network model (not part of this build yet)`);
+    case 'allocate-address': {
+      const eip = d.eips.allocate();
+      return { result: `ADDRESS ${eip.address} (@eip.${eip.index})` };
+    }
+    case 'associate-address': {
+      const eip = d.eips.resolve(c.address);
+      const inst = d.api.instance(c.instance);
+      const effectiveMs = d.eips.associate(eip, inst);
+      return { result: `ADDRESS ${eip.address} ${inst.id} (in effect at ${effectiveMs / 1000} s)` };
+    }
+    case 'disassociate-address': {
+      const eip = d.eips.resolve(c.address);
+      const was = eip.instance;
+      d.eips.disassociate(eip);
+      return { result: `ADDRESS ${eip.address}${was === undefined ? ' (was not associated)' : ` from ${was.id}`}` };
+    }
+    case 'release-address': {
+      const eip = d.eips.resolve(c.address);
+      d.eips.release(eip);
+      return { result: `ADDRESS ${eip.address}` };
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLACEMENT_POLICY_NAMES } from '../cloud/placement/policy.js';
 import { durationDistribution } from './distribution-schema.js';
+import { networkSchema } from './network-schema.js';
 import { byteRatePerMs, durationMs, sizeBytes } from './unit-schemas.js';
 
 const MIB = 1024 * 1024;
@@ -55,6 +56,7 @@ export const cloudSchema = z.strictObject({
   }).default({ s3_bandwidth: 10_000, kernel: { kind: 'lognormal', median: 40_000, sigma: 0.25 } }),
   /** Time from ec2-terminate-instances to `terminated`. */
   shutdown: durationMs.default(10_000),
+  network: networkSchema.prefault({}),
 });
 
 /** An AMI the scenario declares (besides the built-in public ones). */

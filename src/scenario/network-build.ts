@@ -1,14 +1,82 @@
-import { SecurityGroups } from '../network/security-groups.js';
+import { AddressesTable } from '../metrics/addresses-table.js';
+import { FlowsTable } from '../metrics/flows-table.js';
+import { PublicAddressChanges } from '../metrics/public-address-changes.js';
+import { trafficTable } from '../metrics/traffic-table.js';
+import type { Table } from '../metrics/table.js';
+import { Network } from '../network/network.js';
+import { scheduleProbes } from '../network/probes.js';
+import type { SecurityGroups } from '../network/security-groups.js';
+import type { TrafficRates } from '../network/traffic-meter.js';
 import type { BuildContext } from './build-context.js';
+import { toDistribution } from './distribution-schema.js';
+import type { Scenario } from './schema.js';
 import type { Component } from './world.js';
 
-/** The network layer of a world: security groups (and, as it grows, addresses and traffic). */
+const GB = 1e9;
+
+/** The network layer of a world: the model (addresses, elastic IPs, groups, traffic) and its results. */
 export interface NetworkParts {
   readonly component: Component;
+  readonly network: Network;
   readonly groups: SecurityGroups;
 }
 
-/** Builds the network before any instance launches (it must see every launch). */
-export function attachNetwork(_ctx: BuildContext): NetworkParts {
-  return { component: {}, groups: new SecurityGroups() };
+/** True when the scenario ever asks for an address: a fleet, a launch or an elastic IP. */
+function usesAddresses(s: Scenario): boolean {
+  return Object.values(s.fleet).some((r) => r.count > 0)
+    || s.actions.some((a) => a.run.command.verb === 'run-instances' || a.run.command.verb === 'allocate-address');
+}
+
+/**
+ * Builds the network before any instance launches (it must see every launch), starts
+ * the other customers' churn when the scenario uses addresses at all (a scenario of bare
+ * hosts pays nothing for it), and schedules the probes.
+ */
+export function attachNetwork(ctx: BuildContext): NetworkParts {
+  const { sim, bus, api, scenario } = ctx;
+  const n = scenario.cloud.network;
+  const traffic = new Map<string, TrafficRates>();
+  for (const [role, t] of Object.entries(scenario.traffic)) {
+    traffic.set(role, { in: t.in ?? 0, out: t.out ?? 0, internal: t.internal ?? 0, s3: t.s3 ?? 0 });
+  }
+  const network = new Network(sim, bus, {
+    privatePool: n.private_pool,
+    publicPool: n.public_pool,
+    reuse: n.reuse,
+    churn: { ratePerMs: n.tenant_churn, hold: toDistribution(n.tenant_hold) },
+    elastic: { remapDelayMs: n.eip_remap_delay, limit: n.eip_limit },
+    traffic,
+    startEpochMs: scenario.start,
+  });
+  const addresses = new AddressesTable(bus);
+  const changes = new PublicAddressChanges(bus);
+  const flows = new FlowsTable(bus);
+  let exhaustions = 0;
+  bus.on('address.exhausted', () => exhaustions++);
+  if (usesAddresses(scenario)) network.start();
+  // No free address: the launch is refused, as EC2 refused it, instead of running unreachable.
+  ctx.cloud.addAdmissionCheck(() => network.admission());
+  scheduleProbes(sim, bus, network, api, scenario.probes, scenario.duration);
+
+  const component: Component = {
+    summary(endMs) {
+      const t = network.meter.totals(endMs);
+      return [
+        ['public_ip_changes', changes.changes],
+        ['reassigned_to_other_tenants', addresses.reassignedToOtherTenants],
+        ['address_exhaustions', exhaustions],
+        ['traffic_in_gb', t.in / GB],
+        ['traffic_out_gb', t.out / GB],
+      ];
+    },
+    tables(endMs) {
+      const out: Table[] = [];
+      if (!addresses.empty) out.push(addresses.table());
+      if (scenario.probes.length > 0) out.push(flows.table);
+      const rows = network.meter.rows(endMs);
+      if (Object.keys(scenario.traffic).length > 0 || rows.length > 0) out.push(trafficTable(rows));
+      return out;
+    },
+  };
+  return { component, network, groups: network.groups };
 }

@@ -3,7 +3,6 @@ import { parseScenario } from '../../src/scenario/loader.js';
 import { build } from '../../src/scenario/build.js';
 import type { Table } from '../../src/metrics/table.js';
 
-const S = 1000;
 
 /** A world with one load balancer that is terminated at 6 h; boot is exactly 150 s of fetch + 30 s of kernel. */
 function scenario(extra: { recovery?: string; dns?: string; clients?: string; fleetCount?: number; network?: string; duration?: string; replay?: string } = {}): string {

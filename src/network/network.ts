@@ -1,0 +1,98 @@
+import type { EventBus, Simulation } from '../engine/index.js';
+import type { CloudEvents } from '../cloud/events.js';
+import type { Instance } from '../cloud/instance.js';
+import { AddressLedger, type Holder } from './address-ledger.js';
+import { AddressPlane } from './address-plane.js';
+import { AddressPool } from './address-pool.js';
+import { ElasticIps, type ElasticIpOptions } from './elastic-ips.js';
+import type { NetworkEvents } from './events.js';
+import { parseIpv4, type Cidr } from './ipv4.js';
+import { Reachability } from './reachability.js';
+import { createReusePolicy, type ReusePolicyName } from './reuse/index.js';
+import { SecurityGroups } from './security-groups.js';
+import { TenantChurn, type ChurnOptions } from './tenant-churn.js';
+import { TrafficMeter, type TrafficRates } from './traffic-meter.js';
+
+/** How the network is set up. */
+export interface NetworkOptions {
+  /** RFC 1918 block our instances' private addresses come from. */
+  readonly privatePool: Cidr;
+  /** Public block shared by our dynamic addresses, elastic IPs and other customers. */
+  readonly publicPool: Cidr;
+  readonly reuse: ReusePolicyName;
+  readonly churn: ChurnOptions;
+  readonly elastic: ElasticIpOptions;
+  /** Traffic figures by role, bytes per ms per direction. */
+  readonly traffic: ReadonlyMap<string, TrafficRates>;
+  /** Calendar instant of simulated time 0, epoch ms (for monthly totals). */
+  readonly startEpochMs: number;
+  /** Keep every address's holder history, not only ours (tests). */
+  readonly recordAll?: boolean;
+}
+
+/**
+ * The network of a 2008 EC2 region as one of its customers meets it. Every instance gets,
+ * as it is placed (`instance.pending`), a private address and a dynamic public one mapped
+ * by 1:1 NAT, and gives both back when it terminates (a reboot keeps them). Other
+ * customers churn through the same public pool. Elastic IPs, security groups, the
+ * reachability of flows and the traffic meters hang off this object, which the DNS and
+ * billing layers use.
+ *
+ * An exhausted pool is an outcome, not a crash: the instance runs without the address
+ * (unreachable) and `address.exhausted` says why. `admission()` tells a launch in advance
+ * whether the pools can serve it, for a cloud that checks before placing.
+ *
+ * Random streams: `network.reuse.private`, `network.reuse.public` (which free address a
+ * random pool hands out) and `network.churn` (other customers' arrivals and holding times).
+ */
+export class Network {
+  readonly groups = new SecurityGroups();
+  readonly plane: AddressPlane;
+  readonly eips: ElasticIps;
+  readonly churn: TenantChurn;
+  readonly meter: TrafficMeter;
+  readonly reach: Reachability;
+
+  constructor(sim: Simulation, bus: EventBus<CloudEvents & NetworkEvents>, options: NetworkOptions) {
+    const pool = (cidr: Cidr, stream: string): AddressPool => new AddressPool(cidr, (n) => createReusePolicy(options.reuse, n, sim.random(stream)));
+    this.plane = new AddressPlane(() => sim.now, bus, { privatePool: pool(options.privatePool, 'network.reuse.private'), publicPool: pool(options.publicPool, 'network.reuse.public') }, new AddressLedger({ recordAll: options.recordAll ?? false }));
+    this.eips = new ElasticIps(sim, bus, this.plane, options.elastic);
+    this.churn = new TenantChurn(sim, this.plane, sim.random('network.churn'), options.churn);
+    this.meter = new TrafficMeter(bus, options.traffic, options.startEpochMs);
+    this.reach = new Reachability(this.plane, this.groups);
+    bus.on('instance.pending', (e) => this.plane.attach(e.instance));
+    bus.on('instance.terminated', (e) => {
+      this.eips.instanceTerminated(e.instance);
+      this.plane.detach(e.instance);
+    });
+  }
+
+  /** Starts the other customers' churn (call once, at time 0, before any launch). */
+  start(): void {
+    this.churn.start();
+  }
+
+  /** Who holds `ip` (dotted) now: one of our instances (and through which kind of address), another customer, our unmapped elastic IP, or nobody. */
+  currentHolder(ip: string): Holder {
+    return this.plane.ledger.current(parseIpv4(ip));
+  }
+
+  /** Who held `ip` (dotted) at `timeMs`; undefined where no history was kept (an address we never held, before its current holder). */
+  holderAt(ip: string, timeMs: number): Holder | undefined {
+    return this.plane.ledger.holderAt(parseIpv4(ip), timeMs);
+  }
+
+  /** "Whose machine is at this address now?": our instance behind `ip` (public, elastic or private), or undefined. */
+  instanceAt(ip: string): Instance | undefined {
+    const h = this.currentHolder(ip);
+    return h.kind === 'instance' ? h.instance : undefined;
+  }
+
+  /** Whether a new instance could get both its addresses now: undefined, or EC2's error code and a message. */
+  admission(): { readonly code: string; readonly message: string } | undefined {
+    for (const p of [this.plane.privatePool, this.plane.publicPool]) {
+      if (p.free === 0) return { code: 'InsufficientAddressCapacity', message: `no free address in ${p.cidr.text}` };
+    }
+    return undefined;
+  }
+}
