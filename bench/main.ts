@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { cliEntry } from './cli-run.js';
 import { dnsMonthEntry } from './dns-month.js';
+import { failureYearEntry } from './failure-year.js';
 import { holdEntry } from './hold-model.js';
 import { placementEntry } from './placement.js';
 import {
@@ -28,7 +29,7 @@ import {
 export type { BenchEntry, BenchRow, Target, Verdict } from './report.js';
 
 /** Every benchmark, in the order they run. */
-export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, placementEntry, dnsMonthEntry];
+export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry];
 
 /** Entries whose name contains `filter` (all when it is undefined). */
 export function selectEntries(entries: readonly BenchEntry[], filter: string | undefined): BenchEntry[] {

@@ -48,6 +48,7 @@ export class Cloud {
   readonly #placement: PlacementPolicy;
   readonly #bootRng: () => number;
   readonly #cpu: CpuAccounting;
+  readonly #admission: ((spec: LaunchSpec) => { readonly code: string; readonly message: string } | undefined)[] = [];
 
   constructor(sim: Simulation, bus: EventBus<CloudEvents>, options: CloudOptions) {
     this.sim = sim;
@@ -73,6 +74,14 @@ export class Cloud {
     for (const h of this.hosts) if (h.guests.size > 0) this.#cpu.guestsChanged(h, this.sim.now);
   }
 
+  /**
+   * Adds a check every launch must pass before placement (e.g. the network's: is there a
+   * free address?). A refusal is a failed launch with the check's EC2 error code.
+   */
+  addAdmissionCheck(check: (spec: LaunchSpec) => { readonly code: string; readonly message: string } | undefined): void {
+    this.#admission.push(check);
+  }
+
   /** The zone called `name`, or undefined. */
   zone(name: string): ZoneLayout | undefined {
     return this.zones.find((z) => z.name === name);
@@ -80,12 +89,19 @@ export class Cloud {
 
   /**
    * Places and starts an instance. Returns it in `pending` (booting), or the EC2 error code
-   * when no host in the zone has room (`InsufficientInstanceCapacity`), which is also
-   * emitted as `launch.failed`.
+   * when an admission check refuses it (e.g. `InsufficientAddressCapacity`) or no host in
+   * the zone has room (`InsufficientInstanceCapacity`), which is also emitted as `launch.failed`.
    */
-  launch(spec: LaunchSpec, identity: InstanceIdentity): Instance | 'InsufficientInstanceCapacity' {
+  launch(spec: LaunchSpec, identity: InstanceIdentity): Instance | string {
     const zone = this.zone(spec.zone);
     if (zone === undefined) throw new RangeError(`no zone ${spec.zone}`);
+    for (const check of this.#admission) {
+      const refusal = check(spec);
+      if (refusal !== undefined) {
+        this.bus.emit('launch.failed', { timeMs: this.sim.now, spec, code: refusal.code, message: refusal.message });
+        return refusal.code;
+      }
+    }
     const req = requestOf(spec);
     const hostIndex = this.#placement.choose(req, zone);
     if (hostIndex < 0) {
@@ -126,13 +142,45 @@ export class Cloud {
     return true;
   }
 
-  /** Takes a host down (a fault injector calls this): every guest dies at once, disks wiped. */
-  hostDown(host: Host, cause: HostDownCause): void {
-    host.moveTo(HostState.Down, this.sim.now);
-    host.downCause = cause;
-    for (const inst of [...host.guests]) this.#end(inst, cause);
-    this.#capacity.setUnavailable(host.index);
-    this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
+  /** Takes one host down: `hostsDown([host], cause, options)`. */
+  hostDown(host: Host, cause: HostDownCause, options: HostDownOptions = {}): HostDownOutcome {
+    return this.hostsDown([host], cause, options);
+  }
+
+  /**
+   * Takes hosts down together (a fault injector calls this): every live (pending, running,
+   * rebooting) guest dies at once, disks wiped, ending with `cause`. With `migratePauseMs`,
+   * live guests first move to other hosts of their zone, outside `hosts`, chosen by the
+   * placement policy, each paused that long (`instance.migrated`); a guest that finds no room
+   * dies. Guests already shutting down end too, as `user-terminated`. Returns the live guests
+   * that died and those that moved. Throws if a host is already down.
+   */
+  hostsDown(hosts: readonly Host[], cause: HostDownCause, options: HostDownOptions = {}): HostDownOutcome {
+    for (const host of hosts) {
+      host.moveTo(HostState.Down, this.sim.now);
+      host.downCause = cause;
+      this.#capacity.setUnavailable(host.index);
+    }
+    let outcome: { killed: Instance[]; migrated: Instance[] } | undefined;
+    for (const host of hosts) {
+      if (host.guests.size > 0) this.#evict(host, cause, options.migratePauseMs, (outcome ??= { killed: [], migrated: [] }));
+      this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
+    }
+    return outcome ?? NO_GUESTS;
+  }
+
+  /** Moves (when `migratePauseMs` is set and there is room) or ends every guest of a host going down. */
+  #evict(host: Host, cause: HostDownCause, migratePauseMs: number | undefined, outcome: { killed: Instance[]; migrated: Instance[] }): void {
+    for (const inst of [...host.guests]) {
+      const alive = inst.alive;
+      if (alive && migratePauseMs !== undefined && this.#migrate(inst, host, migratePauseMs)) {
+        outcome.migrated.push(inst);
+        continue;
+      }
+      // A guest already shutting down was ending at its user's request: it keeps that reason.
+      this.#end(inst, alive ? cause : 'user-terminated');
+      if (alive) outcome.killed.push(inst);
+    }
   }
 
   /** Brings a down host back, empty; emits `host.up` with how long it was down. */
@@ -168,6 +216,24 @@ export class Cloud {
     this.bus.emit('instance.terminated', { timeMs: this.sim.now, instance: inst, reason });
   }
 
+  /** Moves a live guest off `from` (already unavailable) to a host of its zone; false when none has room. */
+  #migrate(inst: Instance, from: Host, pauseMs: number): boolean {
+    const req = requestOf(inst.spec);
+    const toIndex = this.#placement.choose(req, this.zone(from.zone)!);
+    if (toIndex < 0) return false;
+    const to = this.hosts[toIndex]!;
+    from.guests.delete(inst);
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(from, this.sim.now, inst);
+    this.#placement.released(from.index, req);
+    inst.host = to;
+    to.guests.add(inst);
+    this.#take(to, req, -1);
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(to, this.sim.now);
+    this.#placement.placed(toIndex, req);
+    this.bus.emit('instance.migrated', { timeMs: this.sim.now, instance: inst, from, to, pauseMs });
+    return true;
+  }
+
   #cancelPending(inst: Instance): void {
     if (inst.pendingEvent !== undefined) this.sim.cancel(inst.pendingEvent);
     inst.pendingEvent = undefined;
@@ -184,6 +250,23 @@ export class Cloud {
     this.#capacity.set(host.index, c.memoryMb, c.milliEcu, c.diskGb);
   }
 }
+
+/** How `hostsDown` treats the guests. */
+export interface HostDownOptions {
+  /** Live-migrate guests instead of killing them; each is paused this long (ms). */
+  readonly migratePauseMs?: number;
+}
+
+/** What `hostsDown` did to the hosts' guests. */
+export interface HostDownOutcome {
+  /** Live guests that died with the host. */
+  readonly killed: readonly Instance[];
+  /** Guests moved to another host by live migration. */
+  readonly migrated: readonly Instance[];
+}
+
+/** The outcome when the hosts had no guests (shared: the common case of a failure). */
+const NO_GUESTS: HostDownOutcome = Object.freeze({ killed: Object.freeze([]), migrated: Object.freeze([]) });
 
 /** What a launch needs from a host. */
 function requestOf(spec: LaunchSpec): PlacementRequest {

@@ -11,6 +11,8 @@ export interface CloudEvents {
   'instance.running': { readonly timeMs: number; readonly instance: Instance; readonly reboot: boolean };
   'instance.rebooting': { readonly timeMs: number; readonly instance: Instance };
   'instance.shutting-down': { readonly timeMs: number; readonly instance: Instance };
+  /** Moved by live migration to another host of its zone; it kept running after a pause of `pauseMs`. */
+  'instance.migrated': { readonly timeMs: number; readonly instance: Instance; readonly from: Host; readonly to: Host; readonly pauseMs: number };
   /** Gone, with its instance store; the network takes its addresses back. */
   'instance.terminated': { readonly timeMs: number; readonly instance: Instance; readonly reason: EndReason };
   /** A launch the cloud refused (e.g. InsufficientInstanceCapacity); nothing was started. */

@@ -54,7 +54,8 @@ export class Instance {
   /** Position among the role's launches (0-based) and in the whole run (1-based). */
   readonly roleIndex: number;
   readonly launchOrder: number;
-  readonly host: Host;
+  /** The host it runs on; changes only when live migration moves it. */
+  host: Host;
   readonly launchedMs: number;
   #state: InstanceState = InstanceState.Pending;
   runningMs: number | undefined;

@@ -1,7 +1,6 @@
-import { replicationSeed } from '../engine/index.js';
 import { TableBuilder, type Table } from '../metrics/table.js';
-import { build } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
+import { replicationFilePath, runReplication } from './replication.js';
 
 export interface RunScenarioOptions {
   /** Overrides the scenario's base seed. */
@@ -25,8 +24,9 @@ export interface RunResult {
 }
 
 /**
- * Runs every replication of a scenario. Replication i uses `replicationSeed(seed, i)`, so
- * replication i of two variants of a scenario shares its random streams.
+ * Runs every replication of a scenario, one after another in this thread. Replication i
+ * uses `replicationSeed(seed, i)`, so replication i of two variants of a scenario shares
+ * its random streams (common random numbers; see `runReplication`).
  */
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
@@ -36,11 +36,10 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const files = new Map<string, string>();
   let events = 0;
   for (let r = 0; r < replications; r++) {
-    const repSeed = replicationSeed(seed, r);
-    const result = build(scenario, repSeed).run();
+    const result = runReplication(scenario, seed, r);
     events += result.events;
     summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...result.summary.map(([c]) => c)]);
-    summary.add([scenario.name, r, repSeed, ...result.summary.map(([, v]) => v)]);
+    summary.add([scenario.name, r, result.seed, ...result.summary.map(([, v]) => v)]);
     for (const t of result.tables) {
       let out = tables.get(t.name);
       if (out === undefined) {
@@ -49,10 +48,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       }
       for (const row of t.rows) out.add([r, ...row]);
     }
-    for (const [path, text] of result.files) {
-      const slash = path.indexOf('/');
-      files.set(slash < 0 ? `${r}/${path}` : `${path.slice(0, slash)}/${r}/${path.slice(slash + 1)}`, text);
-    }
+    for (const [path, text] of result.files) files.set(replicationFilePath(path, r), text);
     options.onReplication?.(r + 1, replications);
   }
   return { scenario, seed, replications, tables: [summary!, ...tables.values()], files, events };

@@ -1,6 +1,9 @@
 import type { Distribution, Simulation } from '../engine/index.js';
 import type { Cloud } from '../cloud/cloud.js';
-import type { Host } from '../cloud/host.js';
+import { FaultKind } from './fault.js';
+import type { FaultLedger } from './fault-ledger.js';
+import { RenewalFaults } from './renewal-faults.js';
+import { hostUnits } from './scope.js';
 
 /** Parameters of the per-host failure/repair renewal process (times in ms). */
 export interface HardwareFailureSpec {
@@ -10,35 +13,9 @@ export interface HardwareFailureSpec {
 
 /**
  * Independent hardware failures: each host alternates up periods drawn from `ttf` and
- * repair periods drawn from `repair` (an alternating renewal process). It acts on the
- * cloud from outside, keeping one pending event per host. Draws come from the
- * `faults.hardware` stream.
+ * repair periods drawn from `repair` (an alternating renewal process), whatever else holds
+ * it down meanwhile. Draws come from the `faults.hardware` stream.
  */
-export class HardwareFailures {
-  readonly #sim: Simulation;
-  readonly #cloud: Cloud;
-  readonly #spec: HardwareFailureSpec;
-  readonly #rng: () => number;
-
-  constructor(sim: Simulation, cloud: Cloud, spec: HardwareFailureSpec) {
-    this.#sim = sim;
-    this.#cloud = cloud;
-    this.#spec = spec;
-    this.#rng = sim.random('faults.hardware');
-  }
-
-  /** Schedules the first failure of every host. */
-  start(): void {
-    for (const host of this.#cloud.hosts) this.#scheduleFailure(host);
-  }
-
-  #scheduleFailure(host: Host): void {
-    this.#sim.schedule(this.#spec.ttf.sample(this.#rng), () => {
-      this.#cloud.hostDown(host, 'hardware-failure');
-      this.#sim.schedule(this.#spec.repair.sample(this.#rng), () => {
-        this.#cloud.hostUp(host);
-        this.#scheduleFailure(host);
-      });
-    });
-  }
+export function hardwareFailures(sim: Simulation, cloud: Cloud, ledger: FaultLedger, spec: HardwareFailureSpec): RenewalFaults {
+  return new RenewalFaults(sim, ledger, FaultKind.HardwareFailure, hostUnits(cloud), { upTime: spec.ttf, downTime: spec.repair }, sim.random('faults.hardware'));
 }

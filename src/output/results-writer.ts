@@ -11,8 +11,26 @@ export interface Manifest {
   readonly scenario_sha256: string;
   readonly seed: number;
   readonly replications: number;
+  /** Simulated time of one replication, in seconds (the same at every point of a sweep, or absent). */
+  readonly duration_s?: number;
   readonly overrides: readonly string[];
   readonly command: string;
+  /** A sweep's grid (and the shard, for one slice of it); absent for a run. */
+  readonly sweep?: SweepManifest;
+}
+
+/** What manifest.json records about a sweep. */
+export interface SweepManifest {
+  /** How points and jobs are numbered. */
+  readonly order: string;
+  /** Each varied path with its values, in --vary order. */
+  readonly vary: readonly { readonly path: string; readonly values: readonly string[] }[];
+  /** Every point of the grid: its index and the value of each varied path. */
+  readonly points: readonly { readonly point: number; readonly values: Readonly<Record<string, string>> }[];
+  /** Jobs in the whole grid: points x replications. */
+  readonly jobs: number;
+  /** Present in a shard's folder: which slice of the jobs, [first_job, end_job). */
+  readonly shard?: { readonly index: number; readonly count: number; readonly first_job: number; readonly end_job: number };
 }
 
 /**

@@ -14,6 +14,7 @@ import { toDistribution } from './distribution-schema.js';
 import { attachFaults } from './faults-build.js';
 import { attachNetwork } from './network-build.js';
 import { attachDns } from './dns-build.js';
+import { attachBilling } from './billing-build.js';
 import type { Scenario } from './schema.js';
 import type { WorldEvents } from './world-events.js';
 import type { Component, ReplicationResult, SummaryEntry, World } from './world.js';
@@ -86,7 +87,7 @@ export function build(scenario: Scenario, seed: number): World {
 
   // Observers and layers attach before anything happens; the network must see every launch.
   const network = attachNetwork(ctx);
-  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, attachDns(ctx, network)];
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, attachDns(ctx, network), attachBilling(ctx, network)];
 
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);

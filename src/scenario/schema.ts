@@ -4,6 +4,7 @@ import { crossCheck } from './cross-check.js';
 import { clientsSchema, dnsSchema, recoverySchema } from './dns-schema.js';
 import { faultsSchema } from './faults-schema.js';
 import { actionSchema, roleName, roleSchema } from './fleet-schema.js';
+import { colocationSchema, DEFAULT_PRICING, pricingSchema } from './billing-schema.js';
 import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
 
@@ -43,6 +44,8 @@ export const scenarioObject = z.strictObject({
   dns: dnsSchema.optional(),
   clients: clientsSchema.optional(),
   recovery: recoverySchema.optional(),
+  pricing: pricingSchema.prefault(DEFAULT_PRICING),
+  colocation: colocationSchema.optional(),
 });
 
 /** A scenario's fields before the cross-references between sections are checked. */

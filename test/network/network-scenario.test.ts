@@ -130,8 +130,8 @@ describe('the network sections of a scenario', () => {
   });
 });
 
-describe('scenarios/elastic-ip.yaml', () => {
-  const { scenario } = loadScenario('scenarios/elastic-ip.yaml');
+describe('scenarios/elastic-ip-manual.yaml', () => {
+  const { scenario } = loadScenario('scenarios/elastic-ip-manual.yaml');
   const r = runScenario(scenario, { replications: 1 });
   const t = (name: string): Table => r.tables.find((x) => x.name === name)!;
   const rows = (name: string): Record<string, unknown>[] => t(name).rows.map((row) => Object.fromEntries(t(name).columns.map((c, i) => [c, row[i]])));

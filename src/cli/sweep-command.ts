@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { planSweep, runSweep, ScenarioError, writeSweep, type Shard, type SweepPlan } from '../index.js';
+import { parseShard, shardFromEnv } from '../experiment/shard.js';
+import { assertReplaceable } from '../output/results-writer.js';
+import { Progress } from './progress.js';
+import { formatSweepProgress } from './sweep-progress.js';
+import { ephemeraVersion } from './version.js';
+
+export interface SweepArgs {
+  readonly scenario: string;
+  readonly vary: readonly string[];
+  readonly set: readonly string[];
+  readonly seed?: number | undefined;
+  readonly replications?: number | undefined;
+  readonly workers?: number | undefined;
+  readonly shard?: string | undefined;
+  readonly out?: string | undefined;
+  readonly quiet: boolean;
+  readonly command: string;
+  /** Where SLURM / Kubernetes shard variables are read (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Default results folder: results/<name>-sweep/, or results/<name>-sweep-shard-K-of-N/. */
+function defaultOut(plan: SweepPlan): string {
+  const s = plan.shard;
+  return join('results', s === undefined ? `${plan.name}-sweep` : `${plan.name}-sweep-shard-${s.index}-of-${s.count}`);
+}
+
+/** `ephemera sweep`: returns the exit status (0 ok, 2 invalid input; nothing written then). */
+export async function sweepCommand(args: SweepArgs): Promise<number> {
+  const fail = (message: string): number => {
+    process.stderr.write(`${message}\n`);
+    return 2;
+  };
+  let shard: Shard | undefined;
+  try {
+    shard = args.shard !== undefined ? parseShard(args.shard) : shardFromEnv(args.env ?? process.env);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  let plan: SweepPlan;
+  try {
+    plan = planSweep({
+      scenario: args.scenario, vary: args.vary, set: args.set, shard,
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.replications !== undefined ? { replications: args.replications } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ScenarioError) return fail(e.message);
+    throw e;
+  }
+  const dir = args.out ?? defaultOut(plan);
+  try {
+    assertReplaceable(dir);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const workers = args.workers;
+  const progress = new Progress(args.quiet);
+  const t0 = performance.now();
+  let lastDraw = -Infinity;
+  const result = await runSweep(plan, {
+    ...(workers !== undefined ? { workers } : {}),
+    onProgress: (p) => {
+      const now = performance.now();
+      if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
+      lastDraw = now;
+      progress.update(`${plan.name}: ${formatSweepProgress(p, now - t0)}`);
+    },
+  });
+  progress.done();
+  const wallS = (performance.now() - t0) / 1000;
+  const files = writeSweep(dir, result, ephemeraVersion(), args.command);
+  if (!args.quiet) {
+    const slice = plan.shard === undefined ? '' : ` (shard ${plan.shard.index}/${plan.shard.count} from ${plan.shard.from}: jobs ${plan.start}-${plan.end - 1} of ${plan.jobs})`;
+    process.stdout.write(`${plan.name}: ${plan.points.length} point(s) x ${plan.replications} replication(s)${slice}, ${result.runs} run(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReplicationOutput } from './replication.js';
+import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
+
+/**
+ * The compiled worker script. Worker threads cannot load TypeScript, so when this module
+ * itself runs from the sources (under vitest) the worker comes from dist/: run
+ * `npm run build` first (the tests do it when dist/ is older than src/).
+ */
+export function sweepWorkerUrl(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./sweep-worker.js', import.meta.url);
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const compiled = join(root, 'dist', 'src', 'experiment', 'sweep-worker.js');
+  if (!existsSync(compiled)) throw new Error(`sweep workers run compiled code, and ${compiled} is missing: run npm run build`);
+  return pathToFileURL(compiled);
+}
+
+/**
+ * Runs `requests` on `workers` worker threads, each taking the next job as soon as it is
+ * free. `onResult` is called as jobs finish (in any order). Resolves when all are done;
+ * rejects on the first error, after stopping every worker.
+ */
+export function runOnWorkers(
+  setup: WorkerSetup,
+  requests: readonly WorkerRequest[],
+  workers: number,
+  onResult: (job: number, output: ReplicationOutput) => void,
+): Promise<void> {
+  const url = sweepWorkerUrl();
+  return new Promise((resolvePool, rejectPool) => {
+    const pool: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (e: Error): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of pool) void w.terminate();
+      rejectPool(e);
+    };
+    const feed = (w: Worker): void => {
+      const req = requests[next++];
+      if (req !== undefined) w.postMessage(req);
+    };
+    const n = Math.max(1, Math.min(workers, requests.length));
+    if (requests.length === 0) {
+      resolvePool();
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url, { workerData: setup });
+      pool.push(w);
+      w.on('message', (res: WorkerResponse) => {
+        if (failed) return;
+        if ('error' in res) {
+          fail(new Error(`job ${res.job} failed in a worker thread: ${res.error}`));
+          return;
+        }
+        onResult(res.job, res.output);
+        done++;
+        if (done === requests.length) {
+          failed = true; // nothing more to do; ignore the workers' exits
+          Promise.all(pool.map((p) => p.terminate())).then(() => resolvePool(), rejectPool);
+        } else feed(w);
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (!failed) fail(new Error(`a sweep worker thread exited with code ${code} before the sweep was done`));
+      });
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Table } from '../metrics/table.js';
+import { csvToTable } from './csv-read.js';
+import { ResultsError } from './results-error.js';
+
+/** A results folder as read back: its manifest, its tables (cells as strings) and its text files. */
+export interface ResultsFolder {
+  readonly dir: string;
+  /** manifest.json, parsed; undefined when the folder has none. */
+  readonly manifest: Readonly<Record<string, unknown>> | undefined;
+  /** Every top-level `<name>.csv`, by name, in file-name order. */
+  readonly tables: ReadonlyMap<string, Table>;
+  /** Files in subfolders (console output, describe listings), by relative path with `/`. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+function listFiles(dir: string, prefix: string, out: Map<string, string>): void {
+  for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) listFiles(p, `${prefix}${d.name}/`, out);
+    else out.set(`${prefix}${d.name}`, readFileSync(p, 'utf8'));
+  }
+}
+
+/**
+ * Reads a results folder written by `run`, `sweep` or `merge`. Throws ResultsError when
+ * `dir` is not a folder, or a CSV does not parse.
+ */
+export function readResults(dir: string, options: { readonly files?: boolean } = {}): ResultsFolder {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultsError(`${dir}: no such results folder`);
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const tables = new Map<string, Table>();
+  const files = new Map<string, string>();
+  let manifest: Record<string, unknown> | undefined;
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (options.files === true) listFiles(p, `${e.name}/`, files);
+    } else if (e.name.endsWith('.csv')) {
+      const name = e.name.slice(0, -4);
+      try {
+        tables.set(name, csvToTable(name, readFileSync(p, 'utf8')));
+      } catch (err) {
+        throw new ResultsError(`${p}: ${(err as Error).message}`);
+      }
+    } else if (e.name === 'manifest.json') {
+      try {
+        manifest = JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+      } catch (err) {
+        throw new ResultsError(`${p}: not valid JSON (${(err as Error).message})`);
+      }
+    }
+  }
+  return { dir, manifest, tables, files };
+}
+
+/** The folder's summary.csv; throws ResultsError naming the folder when it has none. */
+export function requireSummary(folder: ResultsFolder): Table {
+  const s = folder.tables.get('summary');
+  if (s === undefined) throw new ResultsError(`${folder.dir}: no summary.csv (not an ephemera results folder?)`);
+  return s;
+}

@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const WORKER = 'dist/src/experiment/sweep-worker.js';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, d.name);
+    newest = Math.max(newest, d.isDirectory() ? newestMtime(p) : d.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }
+  return newest;
+}
+
+/**
+ * Worker threads run the compiled JavaScript in dist/ (they cannot load TypeScript), so a
+ * test of the worker path first rebuilds dist/ with `tsc -p tsconfig.build.json` when any
+ * file under src/ is newer than the compiled worker (CI builds it in `npm ci`; then this
+ * costs nothing). Type errors do not stop tsc from emitting; a missing worker fails loudly.
+ */
+export function ensureDist(): void {
+  if (existsSync(WORKER) && statSync(WORKER).mtimeMs >= newestMtime('src')) return;
+  const started = Date.now() - 2000; // mtimes may be coarse
+  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  if (!existsSync(WORKER) || statSync(WORKER).mtimeMs < started) {
+    throw new Error(`could not build dist/ for the worker-thread tests:\n${r.stdout}${r.stderr}`);
+  }
+}
