@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Prints README's headline table (Markdown) from results folders written by `ephemera run`:
+// the mean over replications of each column, with the half-width of its 95% confidence
+// interval (Student t). Usage, after `npm run build`:
+//   node examples/headline-table.mjs results/headline/aiderss results/headline/mogulus ...
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { summarize } from '../dist/src/experiment/statistics.js';
+
+const COLUMNS = [
+  ['outage_p50_s', 'outage p50 (s)', 0],
+  ['outage_p95_s', 'outage p95 (s)', 0],
+  ['unavailability', 'unavailability', 6],
+  ['failed_requests', 'failed requests', 0],
+  ['misdirected_requests', 'misdirected', 0],
+  ['slow_requests', 'slowed (failover)', 0],
+  ['dns_queries_per_s', 'DNS queries/s', 2],
+  ['cost_per_month_usd', 'EC2 cost/month ($)', 2],
+  ['colocation_cost_per_month_usd', 'colocation cost/month ($)', 2],
+];
+
+const fmt = (x, d) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
+
+const rows = process.argv.slice(2).map((dir) => {
+  const [header, ...lines] = readFileSync(join(dir, 'summary.csv'), 'utf8').trimEnd().split('\n');
+  const cols = header.split(',');
+  const values = (name) => lines.map((l) => Number(l.split(',')[cols.indexOf(name)])).filter((v) => Number.isFinite(v));
+  const cells = COLUMNS.map(([name, , d]) => {
+    const s = summarize(values(name));
+    if (s.n === 0) return '-';
+    return s.n > 1 && s.sd > 0 ? `${fmt(s.mean, d)} ± ${fmt(s.ci95High - s.mean, d)}` : fmt(s.mean, d);
+  });
+  return `| ${lines[0].split(',')[0]} (${lines.length}) | ${cells.join(' | ')} |`;
+});
+console.log(`| scenario (replications) | ${COLUMNS.map((c) => c[1]).join(' | ')} |`);
+console.log(`|---|${COLUMNS.map(() => '---:').join('|')}|`);
+for (const r of rows) console.log(r);
