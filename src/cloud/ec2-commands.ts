@@ -5,7 +5,7 @@
  * the types and the small value parsers live in `ec2-command-types.ts`.
  */
 import { Parser } from 'yargs/helpers';
-import { closest } from './did-you-mean.js';
+import { didYouMean as closest } from '../engine/did-you-mean.js';
 import {
   Ec2CommandError,
   INSTANCE_REF_FORMS,

@@ -5,7 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import type { PriceCatalog } from '../billing/catalog.js';
 import { catalogFileSchema, toPriceCatalog } from './billing-schema.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import type { Scenario } from './schema.js';
 import { describeIssue } from './zod-messages.js';
 

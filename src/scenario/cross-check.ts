@@ -3,7 +3,7 @@ import { HOST_TYPES, INSTANCE_TYPES_2008 } from '../cloud/catalog.js';
 import type { InstanceRef } from '../cloud/ec2-command-types.js';
 import { BUILTIN_IMAGES } from '../cloud/images.js';
 import { USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import { dnsCheck } from './dns-check.js';
 import { checkNetworkRefs } from './network-schema.js';
 import type { ScenarioShape } from './schema.js';

@@ -5,7 +5,7 @@
  * distribution may name a CSV file; the loader reads it through resolveEmpiricalCsv.
  */
 import { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import * as dist from '../engine/distributions.js';
 import type { Distribution } from '../engine/distributions.js';
 import { gamma } from '../engine/special-functions.js';

@@ -1,7 +1,7 @@
 import { formatDuration } from '../engine/units.js';
 import { hostId, parseHostId } from '../faults/scope.js';
 import { DEFAULT_HOSTS_PER_RACK } from './build.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import { toDistribution, type DistributionSpec } from './distribution-schema.js';
 import { MAX_TRACE_PROBLEMS, parseFailureTrace } from './faults-trace.js';
 import type { Scenario } from './schema.js';

@@ -7,7 +7,7 @@ import { cidrOverlaps, formatIpv4, isIpv4Text, isRfc1918, parseCidr, parseIpv4, 
 import { FLOW_PROTOCOLS } from '../network/nat.js';
 import type { Probe } from '../network/probes.js';
 import { REUSE_POLICY_NAMES } from '../network/reuse/index.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import { durationDistribution } from './distribution-schema.js';
 import { roleName } from './fleet-schema.js';
 import type { ScenarioShape } from './schema.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../engine/did-you-mean.js';
 import { knownKeysAt } from './schema-keys.js';
 
 type Issue = z.core.$ZodIssue;

@@ -1,3 +1,4 @@
+/** Typo suggestions for every parser of ephemera (scenario keys, EC2 command lines, names): no domain, so it lives with the engine's other utilities. */
 /** Edit distance between two strings (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
