@@ -11,7 +11,7 @@ export interface Probe {
   readonly atMs: number;
   readonly everyMs?: number | undefined;
   readonly untilMs?: number | undefined;
-  /** An Internet source (a block: any address in it), or the oldest running instance of a role. */
+  /** An Internet source (a block stands for every address in it), or the oldest running instance of a role. */
   readonly from: { readonly kind: 'internet'; readonly block: Cidr } | { readonly kind: 'role'; readonly role: string };
   /** Every live instance of a role, an address, or an elastic IP (`@eip.N`). */
   readonly to: { readonly kind: 'role'; readonly role: string } | { readonly kind: 'address'; readonly ip: number } | { readonly kind: 'eip'; readonly index: number };
