@@ -31,3 +31,16 @@ export { ResultsError } from './output/results-error.js';
 export { writeTableFile } from './output/table-file.js';
 export { parseCsv, csvToTable } from './output/csv-read.js';
 export { buildReport, writeReport, REPORT_PLOTS, type ReportOutline } from './output/report/build-report.js';
+// The model's building blocks, for research code that assembles its own worlds.
+export * as distributions from './engine/distributions.js';
+export { parseDurationMs, parseSizeBytes, parseRate, formatDuration, UnitError } from './engine/units.js';
+export { Cloud, type CloudOptions } from './cloud/cloud.js';
+export { Ec2Api, type RunRequest, type RunOutcome } from './cloud/ec2-api.js';
+export { parseEc2Command, formatEc2Command } from './cloud/ec2-commands.js';
+export type { Ec2Command, InstanceRef } from './cloud/ec2-command-types.js';
+export { Instance, InstanceState } from './cloud/instance.js';
+export { Host, HostState } from './cloud/host.js';
+export { INSTANCE_TYPES_2008, HOST_TYPES, type InstanceType, type HostType } from './cloud/catalog.js';
+export { Network } from './network/network.js';
+export { AuthoritativeZone } from './dns/zone.js';
+export { runSampledModel, startPerRequestModel, startReplayModel, type ClientOutcome } from './dns/models.js';

@@ -124,8 +124,13 @@ export class Recovery {
     this.publishedMs = now;
   }
 
+  /**
+   * The front ends' public addresses. With `self-register`, each instance's own boot script
+   * reads it from the metadata service (public-ipv4), as administrators scripted it in 2008.
+   */
   #addresses(): string[] {
-    return this.#active.map((i) => i.publicIp).filter((a): a is string => a !== undefined);
+    const own = (i: Instance): string | undefined => (this.#spec.method === 'self-register' ? i.metadata()['public-ipv4'] || undefined : i.publicIp);
+    return this.#active.map(own).filter((a): a is string => a !== undefined);
   }
 
   #stopped(inst: Instance, t: number): void {

@@ -66,6 +66,13 @@ describe('recovery timeline', () => {
     expect(summary.get('outage_max_s')).toBeLessThan((i['dns_update_s'] as number) + 60 + 60);
   });
 
+  it('self-registration: the replacement publishes its own address (from the metadata service) at boot', () => {
+    const { tables, summary } = run(scenario({ recovery: 'method: self-register, dns_update: 45s' }));
+    const i = incident(tables);
+    expect(i['dns_update_s']).toBeCloseTo((i['replace_s'] as number) + 45, 6);
+    expect(summary.get('outage_max_s')).toBeLessThan((i['dns_update_s'] as number) + 60 + 60);
+  });
+
   it('a standby takes over at detection; a new standby is launched', () => {
     const { tables, summary } = run(scenario({ fleetCount: 2, recovery: 'method: dns, dns_update: 30s, standby: 1' }));
     const i = incident(tables);
