@@ -9,7 +9,7 @@ export type { World, ReplicationResult } from './scenario/world.js';
 export { runScenario, type RunResult, type RunScenarioOptions } from './experiment/run-scenario.js';
 export type { Table, Cell } from './metrics/table.js';
 export { tableToCsv } from './output/csv.js';
-export { formatNumber } from './output/number-format.js';
+export { formatNumber } from './metrics/number-format.js';
 export { writeResults, type Manifest, type SweepManifest } from './output/results-writer.js';
 export { runReplication, type ReplicationOutput } from './experiment/replication.js';
 export { planSweep, type SweepDefinition, type SweepPlan, type SweepPoint } from './experiment/sweep-plan.js';
@@ -17,9 +17,9 @@ export { runSweep, type RunSweepOptions, type SweepProgress, type SweepResult } 
 export { parseVary, type Vary } from './experiment/vary.js';
 export { sweepGrid, type GridPoint } from './experiment/sweep-grid.js';
 export { parseShard, shardFromEnv, shardRange, SHARD_COUNT_ENV, type Shard } from './experiment/shard.js';
-export { mergeResults } from './experiment/merge-results.js';
-export { mergeShards, type MergedSweep } from './experiment/merge-shards.js';
-export { compareResults } from './experiment/compare-results.js';
+export { mergeResults } from './output/merge-results.js';
+export { mergeShards, type MergedSweep } from './output/merge-shards.js';
+export { compareResults } from './output/compare-results.js';
 export { compareSummaries, type CompareOptions } from './experiment/compare.js';
 export { aggregateSummary } from './experiment/aggregate.js';
 export { pairedDifference, welchDifference, type Difference } from './experiment/difference.js';
@@ -27,9 +27,9 @@ export { summarize, mean, variance, type SampleSummary } from './experiment/stat
 export { studentTQuantile, studentTCdf } from './experiment/student-t.js';
 export { writeSweep } from './output/sweep-writer.js';
 export { readResults, type ResultsFolder } from './output/results-reader.js';
-export { ResultsError } from './output/results-error.js';
+export { ResultsError } from './experiment/results-error.js';
 export { writeTableFile } from './output/table-file.js';
-export { parseCsv, csvToTable } from './output/csv-read.js';
+export { parseCsv, csvToTable } from './metrics/csv-read.js';
 export { buildReport, writeReport, REPORT_PLOTS, type ReportOutline } from './output/report/build-report.js';
 // The model's building blocks, for research code that assembles its own worlds.
 export * as distributions from './engine/distributions.js';

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../metrics/table.js';
-import { formatNumber } from '../output/number-format.js';
+import { formatNumber } from '../metrics/number-format.js';
 
 /** A cell for the terminal: numbers to 5 significant digits. */
 function show(c: Cell | undefined): string {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScenario, ScenarioError, runScenario, writeResults, type LoadedScenario } from '../index.js';
-import { formatNumber } from '../output/number-format.js';
+import { formatNumber } from '../metrics/number-format.js';
 import { Progress } from './progress.js';
 import { ephemeraVersion } from './version.js';
 

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../metrics/table.js';
-import { numericCell } from '../output/csv-read.js';
+import { numericCell } from '../metrics/csv-read.js';
 import { summarize } from './statistics.js';
 import { groupByPoint, summaryLayout } from './summary-layout.js';
 

@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../metrics/table.js';
-import { numericCell } from '../output/csv-read.js';
-import { ResultsError } from '../output/results-error.js';
+import { numericCell } from '../metrics/csv-read.js';
+import { ResultsError } from './results-error.js';
 import { pairedDifference, welchDifference, type Difference } from './difference.js';
 import { groupByPoint, summaryLayout, type PointGroup, type SummaryLayout } from './summary-layout.js';
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Table } from '../metrics/table.js';
-import { csvToTable } from '../output/csv-read.js';
-import { tableToCsv } from '../output/csv.js';
+import { numericCell } from '../metrics/csv-read.js';
+import { formatNumber } from '../metrics/number-format.js';
 import { aggregateSummary } from './aggregate.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 import { jobOf } from './sweep-grid.js';
@@ -85,5 +85,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions = {}): 
  * `merge` of shard folders computes the very same bytes.
  */
 export function aggregateOf(summary: Table): Table {
-  return aggregateSummary(csvToTable(summary.name, tableToCsv(summary)));
+  // Each number as the CSV shows it, read back: what a merge of shard folders will read.
+  const asWritten = summary.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? numericCell(formatNumber(cell)) ?? null : cell)));
+  return aggregateSummary({ name: summary.name, columns: summary.columns, rows: asWritten });
 }

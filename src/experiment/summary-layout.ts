@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../metrics/table.js';
-import { ResultsError } from '../output/results-error.js';
+import { ResultsError } from './results-error.js';
 
 /**
  * Where things are in a summary table: `scenario, replication, seed, <metrics>` for a run,

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
 import type { Cell, Table } from '../metrics/table.js';
-import { formatNumber } from './number-format.js';
+import { formatNumber } from '../metrics/number-format.js';
 
 const CAST = { number: (n: number): string => formatNumber(n) };
 

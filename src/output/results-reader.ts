@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from '../metrics/table.js';
-import { csvToTable } from './csv-read.js';
-import { ResultsError } from './results-error.js';
+import { csvToTable } from '../metrics/csv-read.js';
+import { ResultsError } from '../experiment/results-error.js';
 
 /** A results folder as read back: its manifest, its tables (cells as strings) and its text files. */
 export interface ResultsFolder {

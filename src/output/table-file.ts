@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { dirname } from 'node:path';
 import type { Table } from '../metrics/table.js';
 import { tableToCsv } from './csv.js';
-import { ResultsError } from './results-error.js';
+import { ResultsError } from '../experiment/results-error.js';
 
 /** Writes one table as a CSV file at `path`, atomically (a staging file, then a rename). */
 export function writeTableFile(path: string, table: Table): void {

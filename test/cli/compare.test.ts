@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { csvToTable } from '../../src/output/csv-read.js';
+import { csvToTable } from '../../src/metrics/csv-read.js';
 
 let dir: string;
 let stdout: string;

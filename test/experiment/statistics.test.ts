@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateSummary } from '../../src/experiment/aggregate.js';
 import { pairedDifference, welchDifference } from '../../src/experiment/difference.js';
 import { summarize } from '../../src/experiment/statistics.js';
-import { csvToTable } from '../../src/output/csv-read.js';
+import { csvToTable } from '../../src/metrics/csv-read.js';
 import { tableToCsv } from '../../src/output/csv.js';
 
 // t(0.975, 4) = 2.7764451051977987

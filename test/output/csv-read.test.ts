@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvToTable, numericCell, parseCsv } from '../../src/output/csv-read.js';
+import { csvToTable, numericCell, parseCsv } from '../../src/metrics/csv-read.js';
 import { tableToCsv } from '../../src/output/csv.js';
 
 describe('reading CSV back', () => {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ResultsError } from '../results-error.js';
+import { ResultsError } from '../../experiment/results-error.js';
 import { readResults } from '../results-reader.js';
 import { escapeHtml, htmlTable, REPORT_CSS } from './html.js';
 import { incidentTimeline, outageCdf } from './plots-incidents.js';

@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../../metrics/table.js';
-import { numericCell } from '../csv-read.js';
-import { formatNumber } from '../number-format.js';
+import { numericCell } from '../../metrics/csv-read.js';
+import { formatNumber } from '../../metrics/number-format.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {

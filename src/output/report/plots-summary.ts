@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Cell } from '../../metrics/table.js';
 import { summarize } from '../../experiment/statistics.js';
 import { summaryLayout } from '../../experiment/summary-layout.js';
-import { numericCell } from '../csv-read.js';
+import { numericCell } from '../../metrics/csv-read.js';
 import { numberAt, pointLabeller, textAt, type PlotSection } from './report-input.js';
 
 /** Histograms of each summary metric that varies across replications, with its statistics beside. */

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, Table } from '../../metrics/table.js';
-import { numericCell } from '../csv-read.js';
+import { numericCell } from '../../metrics/csv-read.js';
 
 /** A results folder's contents, as the report reads them. */
 export interface ReportInput {

@@ -1,9 +1,9 @@
 import type { Table } from '../metrics/table.js';
-import { ResultsError } from '../output/results-error.js';
+import { ResultsError } from '../experiment/results-error.js';
 import type { ResultsFolder } from '../output/results-reader.js';
 import type { Manifest } from '../output/results-writer.js';
-import { aggregateOf } from './run-sweep.js';
-import { UnionTable } from './union-table.js';
+import { aggregateOf } from '../experiment/run-sweep.js';
+import { UnionTable } from '../experiment/union-table.js';
 
 /** A merged sweep: the folder a single machine would have written. */
 export interface MergedSweep {

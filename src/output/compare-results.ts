@@ -1,6 +1,6 @@
 import type { Table } from '../metrics/table.js';
 import { readResults, requireSummary } from '../output/results-reader.js';
-import { compareSummaries, type CompareOptions } from './compare.js';
+import { compareSummaries, type CompareOptions } from '../experiment/compare.js';
 
 /**
  * Compares the summaries of two results folders (two runs, or two sweeps of the same grid):
