@@ -14,7 +14,7 @@ import type { BenchEntry, BenchRow } from './report.js';
 
 /** Runs the CLI in a child process; returns its wall time (ms), peak RSS (bytes) and what it printed. */
 function runCli(args: readonly string[]): { wallMs: number; maxRssBytes: number; stdout: string } {
-  const main = pathToFileURL(resolve('dist/src/cli/main.js')).href;
+  const main = pathToFileURL(resolve('dist/bundle/ephemera.js')).href; // what bin/ephemera.js runs
   const script = `const { main } = await import(${JSON.stringify(main)});
 const code = await main(${JSON.stringify(args)});
 process.stderr.write('\\n@@' + JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS }) + '\\n');`;

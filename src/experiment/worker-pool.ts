@@ -6,16 +6,20 @@ import type { ReplicationOutput } from './replication.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
 
 /**
- * The compiled worker script. Worker threads cannot load TypeScript, so when this module
- * itself runs from the sources (under vitest) the worker comes from dist/: run
+ * The compiled worker script, dist/src/experiment/sweep-worker.js under the package root
+ * (found by walking up from this module: it may run from src/ under vitest, from dist/, or
+ * from the CLI's single-file bundle). Worker threads cannot load TypeScript: run
  * `npm run build` first (the tests do it when dist/ is older than src/).
  */
 export function sweepWorkerUrl(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./sweep-worker.js', import.meta.url);
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const compiled = join(root, 'dist', 'src', 'experiment', 'sweep-worker.js');
-  if (!existsSync(compiled)) throw new Error(`sweep workers run compiled code, and ${compiled} is missing: run npm run build`);
-  return pathToFileURL(compiled);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const compiled = join(dir, 'dist', 'src', 'experiment', 'sweep-worker.js');
+    if (existsSync(join(dir, 'package.json')) && existsSync(compiled)) return pathToFileURL(compiled);
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error('sweep workers run compiled code, and dist/src/experiment/sweep-worker.js is missing: run npm run build');
+    dir = up;
+  }
 }
 
 /**

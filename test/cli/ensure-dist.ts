@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKER = 'dist/src/experiment/sweep-worker.js';
+const BUNDLE = 'dist/bundle/ephemera.js';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -14,16 +15,20 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Worker threads run the compiled JavaScript in dist/ (they cannot load TypeScript), so a
- * test of the worker path first rebuilds dist/ with `tsc -p tsconfig.build.json` when any
- * file under src/ is newer than the compiled worker (CI builds it in `npm ci`; then this
+ * Worker threads run the compiled JavaScript in dist/ (they cannot load TypeScript), and
+ * bin/ephemera.js runs the bundle made from it, so a test of either first rebuilds dist/
+ * (`tsc -p tsconfig.build.json`, then scripts/bundle.mjs) when any file under src/ is newer (CI builds it in `npm ci`; then this
  * costs nothing). Type errors do not stop tsc from emitting; a missing worker fails loudly.
  */
 export function ensureDist(): void {
-  if (existsSync(WORKER) && statSync(WORKER).mtimeMs >= newestMtime('src')) return;
+  const newest = newestMtime('src');
+  if (existsSync(WORKER) && statSync(WORKER).mtimeMs >= newest && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest) return;
   const started = Date.now() - 2000; // mtimes may be coarse
   const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
   if (!existsSync(WORKER) || statSync(WORKER).mtimeMs < started) {
     throw new Error(`could not build dist/ for the worker-thread tests:\n${r.stdout}${r.stderr}`);
   }
+  // The CLI's bundle (what bin/ephemera.js runs) is made from tsc's output.
+  const b = spawnSync(process.execPath, ['scripts/bundle.mjs'], { encoding: 'utf8' });
+  if (b.status !== 0 || !existsSync(BUNDLE)) throw new Error(`could not bundle the CLI:\n${b.stdout}${b.stderr}`);
 }
