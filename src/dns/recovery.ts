@@ -50,6 +50,8 @@ export class Recovery {
   readonly incidents: Incident[] = [];
   /** When the record was first published (clients start then); undefined until it is. */
   publishedMs: number | undefined;
+  /** Called once, when the record is first published. */
+  onPublished: ((timeMs: number) => void) | undefined;
   readonly #sim: Simulation;
   readonly #api: Ec2Api;
   readonly #zone: AuthoritativeZone;
@@ -116,12 +118,17 @@ export class Recovery {
       const addresses = [...this.#eipOf.values()].map((e) => e.address);
       this.#sim.at(effective, () => {
         for (const r of this.#spec.records) this.#zone.set(r, addresses, this.#sim.now);
-        this.publishedMs = this.#sim.now;
+        this.#published(this.#sim.now);
       });
       return;
     }
     for (const r of this.#spec.records) this.#zone.set(r, this.#addresses(), now);
-    this.publishedMs = now;
+    this.#published(now);
+  }
+
+  #published(timeMs: number): void {
+    this.publishedMs = timeMs;
+    this.onPublished?.(timeMs);
   }
 
   /**

@@ -54,9 +54,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
       outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
     };
     if (recovery === undefined) begin();
-    else bus.on('instance.running', () => {
-      if (outcome === undefined && recovery.publishedMs !== undefined) begin();
-    });
+    else recovery.onPublished = begin;
   } else if (dns !== undefined && clients !== undefined) {
     const pop = new Population({
       clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
@@ -75,9 +73,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
         outcome = startPerRequestModel(sim, inputs);
       };
       if (recovery === undefined) begin();
-      else bus.on('instance.running', () => {
-        if (outcome === undefined && recovery.publishedMs !== undefined) begin();
-      });
+      else recovery.onPublished = begin;
     } else {
       outcome = () => {
         const start = recovery === undefined ? 0 : recovery.publishedMs;

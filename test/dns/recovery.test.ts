@@ -91,6 +91,15 @@ describe('recovery timeline', () => {
 });
 
 describe('the DNS modes through the whole model', () => {
+  it('per-request clients start once the elastic IP is in force, and agree with the sampled model', () => {
+    const text = scenario({ recovery: 'method: elastic-ip', network: 'tenant_churn: 0/h, eip_remap_delay: 2m' });
+    const sampled = run(text).summary;
+    const exact = run(text.replace('mode: sampled', 'mode: per-request')).summary;
+    expect(exact.get('requests')).toBeGreaterThan(0);
+    expect(exact.get('requests')).toBe(sampled.get('requests'));
+    expect(Math.abs(sampled.get('outage_mean_s')! - exact.get('outage_mean_s')!)).toBeLessThan(30);
+  });
+
   it('sampled and per-request agree on the outage and the query load', () => {
     const text = scenario({ clients: 'count: 3000, request_every: 30s, pin: 60s' });
     const sampled = run(text).summary;
