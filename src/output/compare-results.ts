@@ -1,5 +1,5 @@
 import type { Table } from '../metrics/table.js';
-import { readResults, requireSummary } from '../output/results-reader.js';
+import { readResults, requireSummary } from './results-reader.js';
 import { compareSummaries, type CompareOptions } from '../experiment/compare.js';
 
 /**

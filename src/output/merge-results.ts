@@ -1,5 +1,5 @@
-import { readResults } from '../output/results-reader.js';
-import { writeResults } from '../output/results-writer.js';
+import { readResults } from './results-reader.js';
+import { writeResults } from './results-writer.js';
 import { mergeShards, type MergedSweep } from './merge-shards.js';
 
 /**

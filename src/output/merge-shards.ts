@@ -1,7 +1,7 @@
 import type { Table } from '../metrics/table.js';
 import { ResultsError } from '../experiment/results-error.js';
-import type { ResultsFolder } from '../output/results-reader.js';
-import type { Manifest } from '../output/results-writer.js';
+import type { ResultsFolder } from './results-reader.js';
+import type { Manifest } from './results-writer.js';
 import { aggregateOf } from '../experiment/run-sweep.js';
 import { UnionTable } from '../experiment/union-table.js';
 
