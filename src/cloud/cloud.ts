@@ -69,6 +69,16 @@ export class Cloud {
     return this.#cpu.totals(inst);
   }
 
+  /** Per hour of the day, the share of its wanted CPU Xen steals from `inst` now (undefined: no declared demand). */
+  stealShares(inst: Instance): Float64Array | undefined {
+    return this.#cpu.stealShares(inst);
+  }
+
+  /** S3 to instance transfer rate, bytes per ms (image fetches, restores from backups). */
+  get s3BytesPerMs(): number {
+    return this.#options.s3BytesPerMs;
+  }
+
   /** Brings every host's CPU accounting up to now (call before reading totals). */
   settleCpu(): void {
     for (const h of this.hosts) if (h.guests.size > 0) this.#cpu.guestsChanged(h, this.sim.now);

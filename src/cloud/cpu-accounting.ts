@@ -81,6 +81,18 @@ export class CpuAccounting {
     this.#rerate(host);
   }
 
+  /**
+   * The share of the CPU `inst` wants that Xen steals from it, per hour of the day (24
+   * values in 0..1), at its host's current guest set; undefined when it declared no demand.
+   */
+  stealShares(inst: Instance): Float64Array | undefined {
+    const r = this.#rates.get(inst);
+    if (r === undefined) return undefined;
+    const out = new Float64Array(24);
+    for (let h = 0; h < 24; h++) out[h] = r.want[h]! > 0 ? r.steal[h]! / r.want[h]! : 0;
+    return out;
+  }
+
   /** What `inst` wanted and lost so far (call `guestsChanged` on its host first for up-to-date totals). */
   totals(inst: Instance): CpuTotals | undefined {
     return this.#totals.get(inst);

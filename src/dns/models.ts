@@ -35,6 +35,8 @@ export interface ModelInputs {
   readonly endMs: number;
   /** After this time no answer changes and no address of ours changes state (the model may stop iterating). */
   readonly lastChangeMs: number;
+  /** Count outcomes per bucket of this width (ms) too (the service's accounting interval). */
+  readonly bucketMs?: number | undefined;
 }
 
 /** Requests a client with phase `phase` sends in [from, to), period `p`. */
@@ -56,7 +58,7 @@ function totalRequests(inp: ModelInputs): number {
  * populations and for checking the sampled mode. Call before the run; read after it.
  */
 export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => ClientOutcome {
-  const log = new OutcomeLog();
+  const log = new OutcomeLog(inp.bucketMs);
   const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, log);
   const p = inp.pop.spec.periodMs;
   sim.at(inp.startMs, () => {
@@ -119,7 +121,7 @@ export function expectedGap(lifeMs: number, cycle: number, n: number): number {
  * Runs at the end of the run, when every address's history is known.
  */
 export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturbance[]): ClientOutcome {
-  const log = new OutcomeLog();
+  const log = new OutcomeLog(inp.bucketMs);
   const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, log);
   const { pop } = inp;
   const p = pop.spec.periodMs;
@@ -138,9 +140,9 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
     if (!clients.every((c) => !valid(proc.held(c).version, t) && versions[proc.held(c).version]?.addresses.every((a) => inp.reach.reach(a, t) !== Reach.Service) !== false)) return false;
     for (const c of clients) {
       const left = requestsIn(pop.phaseMs[c]!, p, t + p, inp.endMs);
-      log.failedRequests += left;
       const first = versions[proc.held(c).version]?.addresses[0];
-      if (first !== undefined && inp.reach.reach(first, t) === Reach.Foreign) log.misdirectedRequests += left;
+      const foreign = first !== undefined && inp.reach.reach(first, t) === Reach.Foreign;
+      if (left > 0) log.failingToEnd(t + p, pop.phaseMs[c]!, p, inp.endMs, foreign);
     }
     return true;
   };
@@ -226,7 +228,7 @@ export interface QueryLog {
  * Rows for other names, and rows before the record is published, are skipped.
  */
 export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLog): () => ClientOutcome {
-  const out = new OutcomeLog();
+  const out = new OutcomeLog(inp.bucketMs);
   const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, out);
   const names = new Set(inp.zone.chain(inp.name).map((r) => r.name));
   let requests = 0;

@@ -52,6 +52,8 @@ export class Recovery {
   publishedMs: number | undefined;
   /** Called once, when the record is first published. */
   onPublished: ((timeMs: number) => void) | undefined;
+  /** Called when the front ends in the record change (published, dropped at detection, replaced). */
+  onActiveChange: (() => void) | undefined;
   readonly #sim: Simulation;
   readonly #api: Ec2Api;
   readonly #zone: AuthoritativeZone;
@@ -101,6 +103,7 @@ export class Recovery {
     if (this.#standby.includes(inst)) return; // a new standby: nothing to publish
     incident.replacedMs = this.#sim.now;
     this.#active.push(inst);
+    this.onActiveChange?.();
     this.#publish(incident);
   }
 
@@ -129,6 +132,12 @@ export class Recovery {
   #published(timeMs: number): void {
     this.publishedMs = timeMs;
     this.onPublished?.(timeMs);
+    this.onActiveChange?.();
+  }
+
+  /** Whether `inst` is a front end in the record (users can reach it once the record says so). */
+  isActive(inst: Instance): boolean {
+    return this.publishedMs !== undefined && this.#active.includes(inst);
   }
 
   /**
@@ -163,10 +172,12 @@ export class Recovery {
       return;
     }
     this.#active.splice(this.#active.indexOf(inst), 1);
+    this.onActiveChange?.();
     const standby = this.#standby.find((s) => this.#serving.serving(s, this.#sim.now));
     if (standby !== undefined) {
       this.#standby.splice(this.#standby.indexOf(standby), 1);
       this.#active.push(standby);
+      this.onActiveChange?.();
       incident.replacement = standby;
       incident.replacedMs = this.#sim.now;
       this.#publish(incident, inst);

@@ -109,7 +109,7 @@ export class RequestProcessor {
         this.#failSince[c] = Number.NaN;
       }
     } else {
-      this.log.failedRequests++;
+      this.log.failed(t);
       if (Number.isNaN(this.#failSince[c]!)) this.#failSince[c] = t;
     }
     return served;
@@ -149,10 +149,10 @@ export class RequestProcessor {
       // Each try follows a connect timeout; the address's state when the request starts decides.
       const reach = this.#reach.reach(addresses[(rot + i) % n]!, t);
       if (reach === Reach.Service) {
-        if (i > 0) this.log.slowRequests++;
+        if (i > 0) this.log.slow(t);
         return true;
       }
-      if (reach === Reach.Foreign) this.log.misdirectedRequests++;
+      if (reach === Reach.Foreign) this.log.misdirected(t);
     }
     return false;
   }

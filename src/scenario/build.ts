@@ -15,10 +15,11 @@ import { attachFaults } from './faults-build.js';
 import { attachNetwork } from './network-build.js';
 import { attachDns } from './dns-build.js';
 import { attachBilling } from './billing-build.js';
+import { attachService } from './service-build.js';
 import type { Scenario } from './schema.js';
 import type { WorldEvents } from './world-events.js';
-import type { Component, ReplicationResult, SummaryEntry, World } from './world.js';
-import type { Table } from '../metrics/table.js';
+import type { Component, ReplicationResult, StreamTarget, SummaryEntry, World } from './world.js';
+import { TableBuilder, type Table } from '../metrics/table.js';
 
 /** Hosts a rack holds when the scenario does not say. */
 export const DEFAULT_HOSTS_PER_RACK = 40;
@@ -87,7 +88,8 @@ export function build(scenario: Scenario, seed: number): World {
 
   // Observers and layers attach before anything happens; the network must see every launch.
   const network = attachNetwork(ctx);
-  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, attachDns(ctx, network), attachBilling(ctx, network)];
+  const dns = attachDns(ctx, network, scenario.service?.interval);
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, attachService(ctx, dns), attachBilling(ctx, network)];
 
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);
@@ -104,7 +106,7 @@ export function build(scenario: Scenario, seed: number): World {
   let ran = false;
   return {
     sim,
-    run(): ReplicationResult {
+    run(target?: StreamTarget): ReplicationResult {
       if (ran) throw new Error('World.run called twice');
       ran = true;
       const end = scenario.duration;
@@ -112,11 +114,23 @@ export function build(scenario: Scenario, seed: number): World {
       const summary: SummaryEntry[] = [['hosts', cloud.hosts.length]];
       const tables: Table[] = [];
       const files = new Map<string, string>();
+      // Large tables first (they fill summary columns); without a target, into memory.
+      const into: StreamTarget = target ?? {
+        open(name, columns) {
+          const t = new TableBuilder(name, columns);
+          tables.push(t);
+          return { row: (cells) => t.add(cells) };
+        },
+      };
+      for (const c of components) c.stream?.(end, into);
       for (const c of components) {
         summary.push(...(c.summary?.(end) ?? []));
         tables.push(...(c.tables?.(end) ?? []));
         for (const [k, v] of c.files?.() ?? []) files.set(k, v);
       }
+      const cost = summary.find(([k]) => k === 'cost_usd')?.[1];
+      const served = summary.find(([k]) => k === 'served_requests')?.[1];
+      if (cost !== undefined && served !== undefined) summary.push(['cost_per_million_requests_usd', served > 0 ? (cost / served) * 1e6 : Number.NaN]);
       summary.push(['events', stats.events]);
       return { summary, tables, files, events: stats.events };
     },

@@ -5,6 +5,7 @@ import { BUILTIN_IMAGES } from '../cloud/images.js';
 import { USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { dnsCheck } from './dns-check.js';
+import { serviceCheck } from './service-check.js';
 import { checkNetworkRefs } from './network-schema.js';
 import type { ScenarioShape } from './schema.js';
 import { formatDuration } from '../engine/units.js';
@@ -106,4 +107,5 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
   });
   checkNetworkRefs(s, ctx);
   dnsCheck(s, ctx);
+  serviceCheck(s, ctx);
 }

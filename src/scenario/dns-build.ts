@@ -10,19 +10,36 @@ import type { BuildContext } from './build-context.js';
 import { toDistribution } from './distribution-schema.js';
 import type { NetworkParts } from './network-build.js';
 import type { Component } from './world.js';
+import type { Instance } from '../cloud/instance.js';
+import type { DnsStage } from '../service/accounting.js';
+import { PeriodicRequestCounts, ReplayRequestCounts } from '../dns/request-counts.js';
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/** The DNS layer as the service layer sees it. */
+export interface DnsParts {
+  readonly component: Component;
+  /** The clients' outcomes per accounting interval (computed at the end of the run); undefined without clients. */
+  readonly stage: (() => DnsStage | undefined) | undefined;
+  /** Whether users can reach this front end (it is in the record); undefined without recovery. */
+  readonly frontEndActive: ((inst: Instance) => boolean) | undefined;
+  /** Whether the record has been published (the service can go live). */
+  readonly published: () => boolean;
+  /** Called when the set of reachable front ends changes. */
+  onFrontEndsChanged: (() => void) | undefined;
+}
 
 /**
  * The DNS layer of a world: the authoritative zone, the recovery automation, and the
  * clients behind their resolvers (simulated per request, or sampled around incidents at
- * the end of the run). Attach after the network and before the fleet launches.
+ * the end of the run). Attach after the network and before the fleet launches. With
+ * `bucketMs`, the clients' outcomes are also counted per bucket (the service's interval).
  */
-export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
+export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: number): DnsParts {
   const { sim, bus, api, scenario } = ctx;
   const dns = scenario.dns;
   const rec = scenario.recovery;
-  if (dns === undefined && rec === undefined) return {};
+  if (dns === undefined && rec === undefined) return { component: {}, stage: undefined, frontEndActive: undefined, published: () => true, onFrontEndsChanged: undefined };
   const records: RecordSpec[] = (dns?.records ?? []).map((r) => (r.type === 'A' ? { type: 'A', name: r.name, ttlMs: r.ttl } : { type: 'CNAME', name: r.name, ttlMs: r.ttl, target: r.to }));
   const zone = new AuthoritativeZone(records);
   // Literal addresses are published from the start.
@@ -40,6 +57,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
 
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
+  let counts: { between(aMs: number, bMs: number): number } | undefined;
   const clients = scenario.clients;
   const replay = dns?.replay;
   if (dns !== undefined && replay !== undefined) {
@@ -51,7 +69,11 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
     }, sim.random('dns.population'), (c) => c);
     const reach = ledgerReach(net.network.plane.ledger, serving);
     const begin = (): void => {
-      outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
+      const name = dns.name ?? dns.records[0]!.name;
+      const startMs = recovery?.publishedMs ?? 0;
+      outcome = startReplayModel(sim, { pop, zone, name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration, lastChangeMs: scenario.duration, bucketMs }, replay);
+      const names = new Set(zone.chain(name).map((r) => r.name));
+      counts = new ReplayRequestCounts(replay.timesMs.filter((_, i) => names.has(replay.names[i]!)), startMs);
     };
     if (recovery === undefined) begin();
     else recovery.onPublished = begin;
@@ -61,10 +83,13 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
       resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
     }, sim.random('dns.population'));
     const reach = ledgerReach(net.network.plane.ledger, serving);
-    const make = (startMs: number): ModelInputs => ({
-      pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
-      lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)),
-    });
+    const make = (startMs: number): ModelInputs => {
+      if (bucketMs !== undefined) counts = new PeriodicRequestCounts(pop.phaseMs, pop.spec.periodMs, startMs);
+      return {
+        pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
+        lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)), bucketMs,
+      };
+    };
     if (dns.mode === 'per-request') {
       // Clients start once the record is first published.
       const begin = (): void => {
@@ -86,13 +111,35 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
     }
   }
 
+  // The clients' outcome, computed once (the sampled mode runs its windows then).
+  let outcomeMemo: { value: ClientOutcome | undefined } | undefined;
+  const clientOutcome = (): ClientOutcome | undefined => (outcomeMemo ??= { value: outcome?.() }).value;
   let results: ReturnType<typeof dnsResults> | undefined;
   const finish = (endMs: number): ReturnType<typeof dnsResults> => {
-    results ??= dnsResults(recovery?.incidents ?? [], outcome?.(), endMs, dns?.outages ?? 'cdf');
+    results ??= dnsResults(recovery?.incidents ?? [], clientOutcome(), endMs, dns?.outages ?? 'cdf');
     return results;
   };
-  return {
-    summary: (endMs) => [...finish(endMs).summary, ...(recovery ? [['recovery_launch_failures', recovery.launchFailures] as [string, number]] : [])],
-    tables: (endMs) => finish(endMs).tables,
+  const parts: DnsParts = {
+    component: {
+      summary: (endMs) => [...finish(endMs).summary, ...(recovery ? [['recovery_launch_failures', recovery.launchFailures] as [string, number]] : [])],
+      tables: (endMs) => finish(endMs).tables,
+    },
+    stage: bucketMs === undefined || (clients === undefined && replay === undefined) ? undefined : () => {
+      const o = clientOutcome();
+      if (o === undefined || counts === undefined) return undefined;
+      const c = counts;
+      const end = scenario.duration;
+      return {
+        interval: (i) => {
+          const [failed, misdirected, slow] = o.log.bucket(i);
+          return { requests: c.between(i * bucketMs, Math.min(end, (i + 1) * bucketMs)), failed, misdirected, slow };
+        },
+      };
+    },
+    frontEndActive: recovery === undefined ? undefined : (inst) => recovery.isActive(inst),
+    published: () => recovery === undefined || recovery.publishedMs !== undefined,
+    onFrontEndsChanged: undefined,
   };
+  if (recovery !== undefined) recovery.onActiveChange = () => parts.onFrontEndsChanged?.();
+  return parts;
 }

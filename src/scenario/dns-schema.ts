@@ -72,6 +72,8 @@ export const recoverySchema = z.strictObject({
   method: z.enum(['dns', 'self-register', 'elastic-ip']).default('dns'),
   dns_update: durationMs.default(30_000),
   standby: z.int().min(0).default(0),
+  /** Other roles whose instances are replaced when a fault kills them (same checks; they rejoin the rotation once passing). */
+  roles: z.array(roleName).default([]),
 });
 
 export type DnsSection = z.output<typeof dnsSchema>;

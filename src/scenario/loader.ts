@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { resolveEmpiricalCsv, type DistributionSpec } from './distribution-schema.js';
 import { resolveFaults } from './faults-resolve.js';
 import { resolveDnsReplay } from './dns-replay.js';
+import { resolveDemandTrace } from './demand-trace.js';
 import { resolvePricing } from './billing-resolve.js';
 import { parseOverride, pathStartsWith, type Override } from './overrides.js';
 import { ScenarioError, type Problem } from './scenario-error.js';
@@ -121,6 +122,9 @@ export function parseScenario(text: string, source: string, options: ParseOption
     problems.push({ ...locate(doc, lc, source, overrides, path), message });
   });
   resolveDnsReplay(scenario, (p) => readText(resolve(baseDir, p)), (path, message) => {
+    problems.push({ ...locate(doc, lc, source, overrides, path), message });
+  });
+  resolveDemandTrace(scenario, (p) => readText(resolve(baseDir, p)), (path, message) => {
     problems.push({ ...locate(doc, lc, source, overrides, path), message });
   });
   resolvePricing(scenario, (p) => readText(resolve(baseDir, p)), (path, message) => {

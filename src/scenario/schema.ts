@@ -7,6 +7,7 @@ import { actionSchema, roleName, roleSchema } from './fleet-schema.js';
 import { colocationSchema, DEFAULT_PRICING, pricingSchema } from './billing-schema.js';
 import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
+import { demandSchema, serviceSchema } from './service-schema.js';
 
 /** The calendar instant the run starts at (for EC2 launch times and billing months). */
 const startSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
@@ -44,6 +45,8 @@ export const scenarioObject = z.strictObject({
   dns: dnsSchema.optional(),
   clients: clientsSchema.optional(),
   recovery: recoverySchema.optional(),
+  demand: demandSchema.optional(),
+  service: serviceSchema.optional(),
   pricing: pricingSchema.prefault(DEFAULT_PRICING),
   colocation: colocationSchema.optional(),
 });

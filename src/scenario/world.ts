@@ -1,5 +1,5 @@
 import type { Simulation } from '../engine/index.js';
-import type { Table } from '../metrics/table.js';
+import type { Cell, Table } from '../metrics/table.js';
 
 /** One summary metric: its CSV column and value. */
 export type SummaryEntry = readonly [column: string, value: number];
@@ -16,11 +16,25 @@ export interface ReplicationResult {
   readonly events: number;
 }
 
+/** Where a streamed table's rows go, one at a time (rows without the replication column). */
+export interface RowSink {
+  row(cells: Cell[]): void;
+}
+
+/** Opens streamed tables: the runner decides where their rows go (a file, or memory). */
+export interface StreamTarget {
+  open(name: string, columns: readonly string[]): RowSink;
+}
+
 /** A built scenario ready to run: the engine plus the model components and their observers. */
 export interface World {
   readonly sim: Simulation;
-  /** Runs to the scenario's duration and collects the results. Call once. */
-  run(): ReplicationResult;
+  /**
+   * Runs to the scenario's duration and collects the results. Call once. Tables too large to
+   * hold (timeseries.csv) are streamed to `target`; without one they are collected in memory
+   * and returned among `tables`.
+   */
+  run(target?: StreamTarget): ReplicationResult;
 }
 
 /**
@@ -28,6 +42,8 @@ export interface World {
  * network-build, ...) returns one, and the world collects them in order at the end.
  */
 export interface Component {
+  /** Streams its large tables at the end of the run, before `summary` is asked for. */
+  stream?(endMs: number, target: StreamTarget): void;
   /** Summary columns at the end of the run (`endMs`), in order. */
   summary?(endMs: number): readonly SummaryEntry[];
   /** Per-replication tables. */

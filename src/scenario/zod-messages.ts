@@ -68,9 +68,10 @@ export function describeIssue(issue: Issue, input: unknown, schema: z.ZodType): 
       if (value === undefined) return [{ path, message: `missing; expected ${article(issue.expected)}` }];
       return [{ path, message: `expected ${article(issue.expected)}, got ${show(value)}` }];
     case 'too_small':
-      return [{ path, message: `expected ${bound(issue, 'min')}, got ${show(value)}` }];
     case 'too_big':
-      return [{ path, message: `expected ${bound(issue, 'max')}, got ${show(value)}` }];
+      // A message the schema wrote itself says more than the bound; zod's own start "Too small"/"Too big".
+      if (!/^Too (small|big)/.test(issue.message)) return [{ path, message: `${issue.message}${Array.isArray(value) ? `, got ${value.length} item(s)` : `, got ${show(value)}`}` }];
+      return [{ path, message: `expected ${bound(issue, issue.code === 'too_small' ? 'min' : 'max')}, got ${show(value)}` }];
     case 'invalid_value':
       return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(value)}` }];
     case 'invalid_union': {

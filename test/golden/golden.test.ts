@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,18 @@ import { tableToCsv } from '../../src/output/csv.js';
 const GOLDEN = import.meta.dirname;
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const GOLDEN_REPLICATIONS = 3;
+// Files larger than this (timeseries.csv: one row per interval) are pinned by their SHA-256,
+// row count and size in <file>.sha256, with their first lines kept readable in <file>.head.
+const LARGE_BYTES = 256 * 1024;
+const HEAD_LINES = 40;
+
+/** What the golden folder holds for a produced file: itself, or its digest and head. */
+function goldenForm(path: string, text: string): Map<string, string> {
+  if (Buffer.byteLength(text) <= LARGE_BYTES) return new Map([[path, text]]);
+  const lines = text.split('\n');
+  const digest = `${createHash('sha256').update(text).digest('hex')}  rows=${lines.length - 1}  bytes=${Buffer.byteLength(text)}\n`;
+  return new Map([[`${path}.sha256`, digest], [`${path}.head`, `${lines.slice(0, HEAD_LINES).join('\n')}\n`]]);
+}
 const shipped = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -33,8 +46,19 @@ describe('shipped scenarios match their golden outputs', () => {
       const { scenario } = loadScenario(join('scenarios', file));
       const result = runScenario(scenario, { replications: Math.min(GOLDEN_REPLICATIONS, scenario.replications) });
       const produced = new Map<string, string>();
-      for (const t of result.tables) produced.set(`${t.name}.csv`, tableToCsv(t));
-      for (const [path, text] of result.files) produced.set(path, text);
+      const add = (path: string, text: string): void => {
+        for (const [p, t] of goldenForm(path, text)) produced.set(p, t);
+      };
+      for (const t of result.tables) add(`${t.name}.csv`, tableToCsv(t));
+      // Every request of every shipped scenario is accounted for, in every row.
+      const ts = result.tables.find((t) => t.name === 'timeseries');
+      if (ts !== undefined) {
+        const col = (c: string): number => ts.columns.indexOf(c);
+        const parts = ['served_requests', 'failed_requests_dns', 'failed_requests_overload', 'failed_requests_backend_down', 'failed_requests_stale_config', 'failed_requests_db_down'].map(col);
+        const bad = ts.rows.filter((r) => parts.reduce((a, i) => a + (r[i] as number), 0) !== r[col('demand_requests')]);
+        expect(bad.length, `${scenario.name}: rows where demand != served + failures`).toBe(0);
+      }
+      for (const [path, text] of result.files) add(path, text);
       const dir = join(GOLDEN, scenario.name);
       if (UPDATE) {
         rmSync(dir, { recursive: true, force: true });

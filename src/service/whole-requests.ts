@@ -1,0 +1,72 @@
+/**
+ * Turns the model's expected request counts (real numbers) into whole requests per
+ * interval without losing any: demand is rounded cumulatively (the run's total is the
+ * rounded total), and each interval's whole demand is shared among its outcomes by largest
+ * remainder after adding what earlier rounding left over (error diffusion). So every row
+ * conserves requests exactly (demand = served + every failure), and each outcome's running
+ * total stays within a couple of requests of its expectation however small its rate.
+ */
+export class WholeRequests {
+  readonly #carry: Float64Array;
+  readonly #target: Float64Array;
+  readonly #order: number[];
+  #expected = 0;
+  #emitted = 0;
+
+  constructor(outcomes: number) {
+    this.#carry = new Float64Array(outcomes);
+    this.#target = new Float64Array(outcomes);
+    this.#order = Array.from({ length: outcomes }, (_, k) => k);
+  }
+
+  /**
+   * Whole requests for one interval: `expected[k]` is outcome k's expected count (their sum
+   * the interval's expected demand). Returns the whole demand and each outcome's share of it.
+   */
+  next(expected: ArrayLike<number>): { demand: number; counts: number[] } {
+    let total = 0;
+    for (let k = 0; k < expected.length; k++) total += expected[k]!;
+    this.#expected += total;
+    const demand = Math.max(0, Math.round(this.#expected) - this.#emitted);
+    this.#emitted += demand;
+    const n = expected.length;
+    const target = this.#target;
+    const counts = new Array<number>(n).fill(0);
+    let given = 0;
+    for (let k = 0; k < n; k++) {
+      target[k] = expected[k]! + this.#carry[k]!;
+      counts[k] = Math.max(0, Math.floor(target[k]!));
+      given += counts[k]!;
+    }
+    // Hand out what is left by largest remainder, or take back from the smallest.
+    const order = this.#order;
+    if (given < demand) {
+      order.sort((a, b) => target[b]! - counts[b]! - (target[a]! - counts[a]!) || a - b);
+      for (let i = 0; given < demand; i = (i + 1) % n, given++) counts[order[i]!]!++;
+    } else if (given > demand) {
+      order.sort((a, b) => target[a]! - counts[a]! - (target[b]! - counts[b]!) || a - b);
+      for (let i = 0; given > demand; i = (i + 1) % n) {
+        const k = order[i]!;
+        if (counts[k]! > 0) {
+          counts[k]!--;
+          given--;
+        }
+      }
+    }
+    for (let k = 0; k < n; k++) this.#carry[k] = target[k]! - counts[k]!;
+    return { demand, counts };
+  }
+}
+
+/** Cumulative rounding of one running count (e.g. misdirected requests, not part of the balance). */
+export class WholeCount {
+  #expected = 0;
+  #emitted = 0;
+
+  next(expected: number): number {
+    this.#expected += expected;
+    const n = Math.max(0, Math.round(this.#expected) - this.#emitted);
+    this.#emitted += n;
+    return n;
+  }
+}
