@@ -12,6 +12,7 @@ import { dnsMonthEntry } from './dns-month.js';
 import { failureYearEntry } from './failure-year.js';
 import { holdEntry } from './hold-model.js';
 import { placementEntry } from './placement.js';
+import { serviceMonthEntry } from './service-month.js';
 import { sweepEntry } from './sweep.js';
 import {
   collectGarbage,
@@ -30,7 +31,7 @@ import {
 export type { BenchEntry, BenchRow, Target, Verdict } from './report.js';
 
 /** Every benchmark, in the order they run. */
-export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry, sweepEntry];
+export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry, serviceMonthEntry, sweepEntry];
 
 /** Entries whose name contains `filter` (all when it is undefined). */
 export function selectEntries(entries: readonly BenchEntry[], filter: string | undefined): BenchEntry[] {

@@ -3,11 +3,12 @@
 // the mean over replications of each column, with the half-width of its 95% confidence
 // interval (Student t). Usage, after `npm run build`:
 //   node examples/headline-table.mjs results/headline/aiderss results/headline/mogulus ...
+// With --service first: the service's table (demand, served, failures by cause, latency).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarize } from '../dist/src/experiment/statistics.js';
 
-const COLUMNS = [
+const DNS_COLUMNS = [
   ['outage_p50_s', 'outage p50 (s)', 0],
   ['outage_p95_s', 'outage p95 (s)', 0],
   ['unavailability', 'unavailability', 6],
@@ -19,14 +20,29 @@ const COLUMNS = [
   ['colocation_cost_per_month_usd', 'colocation cost/month ($)', 2],
 ];
 
+const SERVICE_COLUMNS = [
+  ['demand_requests', 'demand (requests)', 0],
+  ['failed_requests_dns', 'failed: dns', 0],
+  ['failed_requests_backend_down', 'failed: backend down', 0],
+  ['failed_requests_overload', 'failed: overload', 0],
+  ['latency_p95_s', 'latency p95 (ms)', 2, 1000],
+  ['web_utilization_max', 'web peak utilization', 2],
+  ['sla_violation_minutes', 'SLA minutes', 0],
+  ['cost_per_million_requests_usd', '$ per million requests', 3],
+];
+
+const service = process.argv[2] === '--service';
+const dirs = process.argv.slice(service ? 3 : 2);
+const COLUMNS = service ? SERVICE_COLUMNS : DNS_COLUMNS;
+
 const fmt = (x, d) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
 
-const rows = process.argv.slice(2).map((dir) => {
+const rows = dirs.map((dir) => {
   const [header, ...lines] = readFileSync(join(dir, 'summary.csv'), 'utf8').trimEnd().split('\n');
   const cols = header.split(',');
   const values = (name) => lines.map((l) => Number(l.split(',')[cols.indexOf(name)])).filter((v) => Number.isFinite(v));
-  const cells = COLUMNS.map(([name, , d]) => {
-    const s = summarize(values(name));
+  const cells = COLUMNS.map(([name, , d, scale = 1]) => {
+    const s = summarize(values(name).map((v) => v * scale));
     if (s.n === 0) return '-';
     return s.n > 1 && s.sd > 0 ? `${fmt(s.mean, d)} ± ${fmt(s.ci95High - s.mean, d)}` : fmt(s.mean, d);
   });

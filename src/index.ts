@@ -44,3 +44,11 @@ export { INSTANCE_TYPES_2008, HOST_TYPES, type InstanceType, type HostType } fro
 export { Network } from './network/network.js';
 export { AuthoritativeZone } from './dns/zone.js';
 export { runSampledModel, startPerRequestModel, startReplayModel, type ClientOutcome } from './dns/models.js';
+// The service model: queueing formulas, the request path, demand.
+export { erlangB, erlangC, mmc, mmcWaitExceeds, type MmcResult } from './service/erlang.js';
+export { impatientQueue, offeredWaitExceeds, type ImpatientQueue } from './service/impatient-queue.js';
+export { walkPath, CAUSES, type Cause, type TierLoad, type PathOutcome } from './service/request-path.js';
+export { pathLatency, mixtureQuantile, type LatencyEntry } from './service/latency.js';
+export { Demand, type DemandSpec, type Spike } from './service/demand.js';
+export { ServiceTiers, type TierSpec, type Snapshot } from './service/tiers.js';
+export { accountService, type IntervalRow, type ServiceTotals } from './service/accounting.js';

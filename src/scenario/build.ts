@@ -119,7 +119,7 @@ export function build(scenario: Scenario, seed: number): World {
         open(name, columns) {
           const t = new TableBuilder(name, columns);
           tables.push(t);
-          return { row: (cells) => t.add(cells) };
+          return { row: (cells) => t.add([...cells]) };
         },
       };
       for (const c of components) c.stream?.(end, into);

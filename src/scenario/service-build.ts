@@ -82,6 +82,9 @@ export function attachService(ctx: BuildContext, dns: DnsParts): Component {
 
   let totals: ServiceTotals | undefined;
   const roles = svc.path;
+  const nc = CAUSES.length;
+  // One row's cells, refilled for every row: a sink uses them before the next (see RowSink).
+  const cells: number[] = new Array<number>(9 + 2 * nc + 4 * roles.length).fill(0);
   return {
     stream(endMs, target) {
       const sink = target.open('timeseries', timeseriesColumns(roles));
@@ -92,8 +95,6 @@ export function attachService(ctx: BuildContext, dns: DnsParts): Component {
         sla: { failedShare: svc.sla.failed_share, latencyP95S: svc.sla.latency_p95 / S },
       }, (row) => {
         const secs = row.lengthMs / S;
-        const nc = CAUSES.length;
-        const cells = new Array<number>(9 + 2 * nc + 4 * roles.length);
         cells[0] = row.startMs / S;
         cells[1] = secs;
         cells[2] = row.demand;

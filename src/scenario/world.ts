@@ -18,7 +18,8 @@ export interface ReplicationResult {
 
 /** Where a streamed table's rows go, one at a time (rows without the replication column). */
 export interface RowSink {
-  row(cells: Cell[]): void;
+  /** Takes one row; `cells` may be reused by the caller after this returns (copy to keep them). */
+  row(cells: readonly Cell[]): void;
 }
 
 /** Opens streamed tables: the runner decides where their rows go (a file, or memory). */

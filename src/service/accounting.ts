@@ -272,38 +272,41 @@ class IntervalParts {
   readonly #weights: number[] = [];
   readonly #outs: PathOutcome[] = [];
   readonly #spans: number[] = [];
+  #n = 0;
 
   clear(): void {
-    this.#entries.length = this.#served.length = this.#weights.length = this.#outs.length = this.#spans.length = 0;
+    this.#n = 0;
   }
 
   push(e: LatencyEntry, served: number, weight: number, out: PathOutcome, spanMs: number): void {
-    this.#entries.push(e);
-    this.#served.push(served);
-    this.#weights.push(weight);
-    this.#outs.push(out);
-    this.#spans.push(spanMs);
+    const i = this.#n++;
+    this.#entries[i] = e;
+    this.#served[i] = served;
+    this.#weights[i] = weight;
+    this.#outs[i] = out;
+    this.#spans[i] = spanMs;
   }
 
   /** End-to-end latency parts, `slowShare` of each delayed by `shiftS`. */
   parts(slowShare: number, shiftS: number): MixturePart[] {
     const out: MixturePart[] = [];
-    this.#entries.forEach((e, i) => {
+    for (let i = 0; i < this.#n; i++) {
+      const e = this.#entries[i]!;
       out.push({ lattice: e.request, weight: this.#served[i]! * (1 - slowShare), shift: 0 });
       if (slowShare > 0) out.push({ lattice: e.request, weight: this.#served[i]! * slowShare, shift: shiftS });
-    });
+    }
     return out;
   }
 
   /** Tier k's served visits as parts. */
   tierParts(k: number): MixturePart[] {
     const out: MixturePart[] = [];
-    this.#entries.forEach((e, i) => {
-      const v = e.visits[k];
+    for (let i = 0; i < this.#n; i++) {
+      const v = this.#entries[i]!.visits[k];
       const o = this.#outs[i]!.tiers[k]!;
       const visits = o.poolRate * (1 - (o.queue?.failProbability ?? 0)) * this.#spans[i]! * this.#weights[i]!;
       if (v !== undefined && visits > 0) out.push({ lattice: v, weight: visits, shift: 0 });
-    });
+    }
     return out;
   }
 }

@@ -9,14 +9,12 @@
 export class WholeRequests {
   readonly #carry: Float64Array;
   readonly #target: Float64Array;
-  readonly #order: number[];
   #expected = 0;
   #emitted = 0;
 
   constructor(outcomes: number) {
     this.#carry = new Float64Array(outcomes);
     this.#target = new Float64Array(outcomes);
-    this.#order = Array.from({ length: outcomes }, (_, k) => k);
   }
 
   /**
@@ -31,27 +29,26 @@ export class WholeRequests {
     this.#emitted += demand;
     const n = expected.length;
     const target = this.#target;
-    const counts = new Array<number>(n).fill(0);
+    const counts = new Array<number>(n);
     let given = 0;
     for (let k = 0; k < n; k++) {
       target[k] = expected[k]! + this.#carry[k]!;
-      counts[k] = Math.max(0, Math.floor(target[k]!));
+      counts[k] = target[k]! > 0 ? Math.floor(target[k]!) : 0;
       given += counts[k]!;
     }
-    // Hand out what is left by largest remainder, or take back from the smallest.
-    const order = this.#order;
-    if (given < demand) {
-      order.sort((a, b) => target[b]! - counts[b]! - (target[a]! - counts[a]!) || a - b);
-      for (let i = 0; given < demand; i = (i + 1) % n, given++) counts[order[i]!]!++;
-    } else if (given > demand) {
-      order.sort((a, b) => target[a]! - counts[a]! - (target[b]! - counts[b]!) || a - b);
-      for (let i = 0; given > demand; i = (i + 1) % n) {
-        const k = order[i]!;
-        if (counts[k]! > 0) {
-          counts[k]!--;
-          given--;
-        }
-      }
+    // Hand out what is left by largest remainder, or take back from the smallest (n is small:
+    // pick the best each time; ties go to the lower index).
+    while (given < demand) {
+      let best = 0;
+      for (let k = 1; k < n; k++) if (target[k]! - counts[k]! > target[best]! - counts[best]!) best = k;
+      counts[best]!++;
+      given++;
+    }
+    while (given > demand) {
+      let best = -1;
+      for (let k = 0; k < n; k++) if (counts[k]! > 0 && (best < 0 || target[k]! - counts[k]! < target[best]! - counts[best]!)) best = k;
+      counts[best]!--;
+      given--;
     }
     for (let k = 0; k < n; k++) this.#carry[k] = target[k]! - counts[k]!;
     return { demand, counts };
