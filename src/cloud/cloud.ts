@@ -126,6 +126,7 @@ export class Cloud {
     if (inst.state !== InstanceState.Running) return false;
     inst.moveTo(InstanceState.Rebooting);
     inst.store.reboots++;
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     this.bus.emit('instance.rebooting', { timeMs: this.sim.now, instance: inst });
     const kernelMs = Math.round((inst.spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
     inst.pendingEvent = this.sim.schedule(kernelMs, () => this.#booted(inst, kernelMs, true));
@@ -137,6 +138,7 @@ export class Cloud {
     if (!inst.alive) return false;
     this.#cancelPending(inst);
     inst.moveTo(InstanceState.ShuttingDown);
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     this.bus.emit('instance.shutting-down', { timeMs: this.sim.now, instance: inst });
     inst.pendingEvent = this.sim.schedule(this.#options.shutdownMs, () => this.#end(inst, 'user-terminated'));
     return true;
@@ -196,6 +198,7 @@ export class Cloud {
     inst.pendingEvent = undefined;
     inst.moveTo(InstanceState.Running);
     if (!reboot) inst.runningMs = this.sim.now;
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     inst.console.push(...bootLog(inst, kernelMs, reboot));
     this.bus.emit('instance.running', { timeMs: this.sim.now, instance: inst, reboot });
   }

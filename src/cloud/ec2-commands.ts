@@ -137,9 +137,11 @@ export function formatEc2Command(cmd: Ec2Command): string {
     case 'authorize':
     case 'revoke':
       words.push(quote(cmd.group, true));
-      opt('-P', cmd.protocol);
-      if (cmd.protocol === 'icmp') opt('-t', `${cmd.fromPort}:${cmd.toPort}`);
-      else opt('-p', cmd.fromPort === cmd.toPort ? cmd.fromPort : `${cmd.fromPort}-${cmd.toPort}`);
+      if (cmd.protocol !== 'all') {
+        opt('-P', cmd.protocol);
+        if (cmd.protocol === 'icmp') opt('-t', `${cmd.fromPort}:${cmd.toPort}`);
+        else opt('-p', cmd.fromPort === cmd.toPort ? cmd.fromPort : `${cmd.fromPort}-${cmd.toPort}`);
+      }
       opt('-s', cmd.sourceCidr);
       opt('-o', cmd.sourceGroup);
       opt('-u', cmd.sourceAccount);
