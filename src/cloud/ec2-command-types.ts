@@ -103,8 +103,15 @@ export interface AddressCommand {
   readonly address: AddressRef;
 }
 
+/** `ec2-add-keypair NAME`, `ec2-delete-keypair NAME`: create or delete an SSH key pair. */
+export interface KeyPairCommand {
+  readonly verb: 'add-keypair' | 'delete-keypair';
+  readonly name: string;
+}
+
 /** One parsed EC2 command line; switch on `verb`. */
 export type Ec2Command =
+  | KeyPairCommand
   | RunInstancesCommand
   | InstancesCommand
   | GetConsoleOutputCommand

@@ -73,6 +73,8 @@ export class Instance {
   readonly dependents: Instance[] = [];
   /** When a referenced instance went away (or never existed): the user-data is stale from then. */
   staleSinceMs: number | undefined;
+  /** Fingerprint of the key pair (`-k`) installed for root at boot, as the account held it at launch; undefined without -k. */
+  keyFingerprint: string | undefined;
   /** The instance store: the same object across reboots, wiped at termination. */
   readonly store = { wiped: false, reboots: 0 };
   /** Read-only console output (the boot log). */

@@ -89,6 +89,15 @@ function execute(a: TimedAction, index: number, d: TimelineDeps): { result: stri
       if (done.length === 0) throw new Ec2ApiError(c.verb === 'authorize' ? 'InvalidPermission.Duplicate' : 'InvalidPermission.NotFound', `${c.group}: ${c.protocol} ${c.fromPort}-${c.toPort} ${c.sourceCidr ?? c.sourceGroup ?? ''}`);
       return { result: done.join('; ') };
     }
+    case 'add-keypair': {
+      const pair = d.api.keyPairs.add(c.name, d.sim.now);
+      // The tool printed the private key after this line; no key material is simulated.
+      return { result: `KEYPAIR ${pair.name} ${pair.fingerprint}` };
+    }
+    case 'delete-keypair': {
+      const held = d.api.keyPairs.delete(c.name);
+      return { result: `KEYPAIR ${c.name}${held ? '' : ' (the account held no such key pair)'}` };
+    }
     case 'allocate-address': {
       const eip = d.eips.allocate();
       return { result: `ADDRESS ${eip.address} (@eip.${eip.index})` };

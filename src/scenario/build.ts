@@ -78,6 +78,11 @@ function cloudComponent(ctx: BuildContext): Component {
   };
 }
 
+/** Key pair names the fleet's roles give (`key:`), in role order, each once. */
+export function fleetKeys(s: Scenario): string[] {
+  return [...new Set(Object.values(s.fleet).flatMap((r) => (r.key === undefined ? [] : [r.key])))];
+}
+
 /** Builds the world of one replication of `scenario` with `seed`. Pure: no I/O. */
 export function build(scenario: Scenario, seed: number): World {
   const sim = new Simulation({ seed });
@@ -89,6 +94,9 @@ export function build(scenario: Scenario, seed: number): World {
   const network = attachNetwork(ctx);
   const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, attachDns(ctx, network), attachBilling(ctx, network)];
 
+  // The key pairs the fleet names are the account's before the run starts (made with
+  // ec2-add-keypair beforehand, as the article's user had done); actions may add more.
+  for (const key of fleetKeys(scenario)) api.keyPairs.add(key, 0);
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);
   for (const role of Array.isArray(order) ? order : []) {

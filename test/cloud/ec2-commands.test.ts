@@ -347,6 +347,8 @@ describe('command names', () => {
       'ec2-get-console-output',
       'ec2-authorize',
       'ec2-revoke',
+      'ec2-add-keypair',
+      'ec2-delete-keypair',
       'ec2-allocate-address',
       'ec2-associate-address',
       'ec2-disassociate-address',
