@@ -18,6 +18,8 @@ export interface RunRequest {
   /** Role name for references (`@web.0`, `${web.private_ip}`) and spreading. */
   readonly role: string;
   readonly cpu?: CpuDemand | undefined;
+  /** Memory the workload dirties, bytes per ms (live migration). */
+  readonly dirtyBytesPerMs?: number | undefined;
   readonly diskWriteBytesPerMs?: number | undefined;
   readonly backupEveryMs?: number | undefined;
 }
@@ -95,7 +97,7 @@ export class Ec2Api {
       const zone = req.zone ?? this.#nextZone();
       const roleList = this.#byRole.get(req.role) ?? [];
       const result = this.cloud.launch(
-        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu, diskWriteBytesPerMs: req.diskWriteBytesPerMs, backupEveryMs: req.backupEveryMs },
+        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu, dirtyBytesPerMs: req.dirtyBytesPerMs, diskWriteBytesPerMs: req.diskWriteBytesPerMs, backupEveryMs: req.backupEveryMs },
         { id: `i-${this.#newId()}`, reservationId, roleIndex: roleList.length, launchOrder: this.#launches.length + 1 },
       );
       if (typeof result === 'string') {

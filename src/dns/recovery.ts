@@ -184,7 +184,7 @@ export class Recovery {
     const s = dead.spec;
     let inst: Instance | undefined;
     try {
-      inst = this.#api.runInstances({ image: s.image.id, count: 1, type: s.type.name, groups: s.groups, key: s.keyName, userData: s.userData, role: s.role, cpu: s.cpu, diskWriteBytesPerMs: s.diskWriteBytesPerMs, backupEveryMs: s.backupEveryMs }).instances[0];
+      inst = this.#api.runInstances({ image: s.image.id, count: 1, type: s.type.name, groups: s.groups, key: s.keyName, userData: s.userData, role: s.role, cpu: s.cpu, dirtyBytesPerMs: s.dirtyBytesPerMs, diskWriteBytesPerMs: s.diskWriteBytesPerMs, backupEveryMs: s.backupEveryMs }).instances[0];
     } catch (e) {
       // Refused outright (e.g. its key pair was deleted: InvalidKeyPair.NotFound): retried like no room.
       if (!(e instanceof Ec2ApiError)) throw e;

@@ -104,7 +104,7 @@ export function build(scenario: Scenario, seed: number): World {
     if (r.count === 0) continue;
     api.runInstances({
       image: r.image, count: r.count, type: r.type, groups: r.groups ?? [r.group ?? 'default'], key: r.key, zone: r.zone,
-      userData: r.user_data, role, cpu: r.cpu, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
+      userData: r.user_data, role, cpu: r.cpu, dirtyBytesPerMs: r.dirty_rate, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
     });
   }
   scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups: network.groups, eips: network.network.eips, startEpochMs: scenario.start, ownerId: OWNER_ID });

@@ -18,7 +18,7 @@ import type { Component } from './world.js';
 const TERMINATE: GuestPolicy = { kind: 'terminate' };
 
 function maintenancePolicy(m: MaintenanceSection | undefined): GuestPolicy {
-  return m?.policy === 'live-migrate' ? { kind: 'live-migrate', pauseMs: m.pause } : TERMINATE;
+  return m?.policy === 'live-migrate' ? { kind: 'live-migrate', link: { bandwidthBytesPerMs: m.migration.bandwidth, dirtyBytesPerMs: m.migration.dirty_rate } } : TERMINATE;
 }
 
 /** Scheduled outages and maintenance windows, in the order the scenario lists them. */
