@@ -1,8 +1,12 @@
 import type { Micros } from './money.js';
 import type { PriceTier } from './tiers.js';
 
-/** Where bytes go, as a price list distinguishes them: from and to the Internet, between instances, to and from S3. */
-export const TRANSFER_DIRECTIONS = ['in', 'out', 'internal', 's3'] as const;
+/**
+ * Where bytes go, as a price list distinguishes them: from and to the Internet, between
+ * instances in one zone on private addresses (`internal`), between zones or through public
+ * and elastic addresses (`regional`, charged at each end), to and from S3.
+ */
+export const TRANSFER_DIRECTIONS = ['in', 'out', 'internal', 'regional', 's3'] as const;
 export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
 
 /** A price per batch of requests: `micros` for every `per` requests (e.g. $0.01 per 1,000 PUTs). */

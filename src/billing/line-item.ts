@@ -23,7 +23,7 @@ export interface LineItem {
 }
 
 const ITEM_ORDER = [
-  'instance-hours', 'transfer-in', 'transfer-out', 'transfer-internal', 'transfer-s3', 's3-storage', 's3-requests', 'eip-idle-hours', 'eip-remaps',
+  'instance-hours', 'transfer-in', 'transfer-out', 'transfer-internal', 'transfer-regional', 'transfer-s3', 's3-storage', 's3-requests', 'eip-idle-hours', 'eip-remaps',
   'servers', 'rack-space', 'power', 'bandwidth', 'ip-block',
 ];
 

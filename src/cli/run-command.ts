@@ -60,6 +60,7 @@ export function runCommand(args: RunArgs): number {
       scenario_sha256: l.hash,
       seed: result.seed,
       replications: result.replications,
+      duration_s: l.scenario.duration / 1000,
       overrides: l.overrides,
       command: args.command,
     }, result.files);

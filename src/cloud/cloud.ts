@@ -7,6 +7,7 @@ import type { CloudEvents } from './events.js';
 import { Host, HostState, type HostDownCause } from './host.js';
 import { Instance, InstanceState, type EndReason, type LaunchSpec } from './instance.js';
 import { createPlacementPolicy } from './placement/index.js';
+import { preCopy } from './pre-copy.js';
 import type { PlacementPolicy, PlacementPolicyName, PlacementRequest } from './placement/policy.js';
 import { buildTopology, type ZoneLayout, type ZoneSpec } from './topology.js';
 
@@ -136,6 +137,7 @@ export class Cloud {
     if (inst.state !== InstanceState.Running) return false;
     inst.moveTo(InstanceState.Rebooting);
     inst.store.reboots++;
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     this.bus.emit('instance.rebooting', { timeMs: this.sim.now, instance: inst });
     const kernelMs = Math.round((inst.spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
     inst.pendingEvent = this.sim.schedule(kernelMs, () => this.#booted(inst, kernelMs, true));
@@ -147,6 +149,7 @@ export class Cloud {
     if (!inst.alive) return false;
     this.#cancelPending(inst);
     inst.moveTo(InstanceState.ShuttingDown);
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     this.bus.emit('instance.shutting-down', { timeMs: this.sim.now, instance: inst });
     inst.pendingEvent = this.sim.schedule(this.#options.shutdownMs, () => this.#end(inst, 'user-terminated'));
     return true;
@@ -159,10 +162,10 @@ export class Cloud {
 
   /**
    * Takes hosts down together (a fault injector calls this): every live (pending, running,
-   * rebooting) guest dies at once, disks wiped, ending with `cause`. With `migratePauseMs`,
-   * live guests first move to other hosts of their zone, outside `hosts`, chosen by the
-   * placement policy, each paused that long (`instance.migrated`); a guest that finds no room
-   * dies. Guests already shutting down end too, as `user-terminated`. Returns the live guests
+   * rebooting) guest dies at once, disks wiped, ending with `cause`. With `migrate`, live
+   * guests first move to other hosts of their zone, outside `hosts`, chosen by the placement
+   * policy, by pre-copy live migration over the given link (`instance.migrated` with the
+   * pause and total time; see pre-copy.ts); a guest that finds no room dies. Guests already shutting down end too, as `user-terminated`. Returns the live guests
    * that died and those that moved. Throws if a host is already down.
    */
   hostsDown(hosts: readonly Host[], cause: HostDownCause, options: HostDownOptions = {}): HostDownOutcome {
@@ -173,17 +176,17 @@ export class Cloud {
     }
     let outcome: { killed: Instance[]; migrated: Instance[] } | undefined;
     for (const host of hosts) {
-      if (host.guests.size > 0) this.#evict(host, cause, options.migratePauseMs, (outcome ??= { killed: [], migrated: [] }));
+      if (host.guests.size > 0) this.#evict(host, cause, options.migrate, (outcome ??= { killed: [], migrated: [] }));
       this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
     }
     return outcome ?? NO_GUESTS;
   }
 
   /** Moves (when `migratePauseMs` is set and there is room) or ends every guest of a host going down. */
-  #evict(host: Host, cause: HostDownCause, migratePauseMs: number | undefined, outcome: { killed: Instance[]; migrated: Instance[] }): void {
+  #evict(host: Host, cause: HostDownCause, migrate: MigrationLink | undefined, outcome: { killed: Instance[]; migrated: Instance[] }): void {
     for (const inst of [...host.guests]) {
       const alive = inst.alive;
-      if (alive && migratePauseMs !== undefined && this.#migrate(inst, host, migratePauseMs)) {
+      if (alive && migrate !== undefined && this.#migrate(inst, host, migrate)) {
         outcome.migrated.push(inst);
         continue;
       }
@@ -206,6 +209,7 @@ export class Cloud {
     inst.pendingEvent = undefined;
     inst.moveTo(InstanceState.Running);
     if (!reboot) inst.runningMs = this.sim.now;
+    if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     inst.console.push(...bootLog(inst, kernelMs, reboot));
     this.bus.emit('instance.running', { timeMs: this.sim.now, instance: inst, reboot });
   }
@@ -226,8 +230,12 @@ export class Cloud {
     this.bus.emit('instance.terminated', { timeMs: this.sim.now, instance: inst, reason });
   }
 
-  /** Moves a live guest off `from` (already unavailable) to a host of its zone; false when none has room. */
-  #migrate(inst: Instance, from: Host, pauseMs: number): boolean {
+  /**
+   * Moves a live guest off `from` (already unavailable) to a host of its zone; false when none
+   * has room. The pre-copy is taken to have run just before, while the guest still ran on
+   * `from`; the move is the moment it resumes on `to`. Its pause is recorded, not simulated.
+   */
+  #migrate(inst: Instance, from: Host, link: MigrationLink): boolean {
     const req = requestOf(inst.spec);
     const toIndex = this.#placement.choose(req, this.zone(from.zone)!);
     if (toIndex < 0) return false;
@@ -240,7 +248,13 @@ export class Cloud {
     this.#take(to, req, -1);
     if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(to, this.sim.now);
     this.#placement.placed(toIndex, req);
-    this.bus.emit('instance.migrated', { timeMs: this.sim.now, instance: inst, from, to, pauseMs });
+    const copy = preCopy({
+      memoryBytes: inst.spec.type.memoryMb * MIB,
+      bandwidthBytesPerMs: link.bandwidthBytesPerMs,
+      dirtyBytesPerMs: inst.spec.dirtyBytesPerMs ?? link.dirtyBytesPerMs,
+    });
+    inst.lastMigration = { atMs: this.sim.now, from: from.id, to: to.id, rounds: copy.rounds, pauseMs: copy.pauseMs, totalMs: copy.totalMs };
+    this.bus.emit('instance.migrated', { timeMs: this.sim.now, instance: inst, from, to, pauseMs: copy.pauseMs, totalMs: copy.totalMs, rounds: copy.rounds });
     return true;
   }
 
@@ -261,11 +275,21 @@ export class Cloud {
   }
 }
 
+/** The link a live migration copies memory over, and how fast guests dirty it. */
+export interface MigrationLink {
+  /** Bytes per ms the copy gets. */
+  readonly bandwidthBytesPerMs: number;
+  /** Bytes per ms a running guest dirties, unless its launch says otherwise (`LaunchSpec.dirtyBytesPerMs`). */
+  readonly dirtyBytesPerMs: number;
+}
+
 /** How `hostsDown` treats the guests. */
 export interface HostDownOptions {
-  /** Live-migrate guests instead of killing them; each is paused this long (ms). */
-  readonly migratePauseMs?: number;
+  /** Live-migrate guests instead of killing them, by pre-copy over this link. */
+  readonly migrate?: MigrationLink;
 }
+
+const MIB = 1024 * 1024;
 
 /** What `hostsDown` did to the hosts' guests. */
 export interface HostDownOutcome {

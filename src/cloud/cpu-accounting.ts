@@ -48,7 +48,9 @@ export function integrateDaily(rates: Float64Array, t0: number, t1: number, dayO
  * has, Xen's credit scheduler shares them by weight (the guest's ECUs) with each guest capped
  * at its own ECUs, and the shortfall shows inside the guest as steal time. Rates are computed
  * per hour of the day when a host's guest set changes and integrated exactly until the next
- * change, so nothing polls. Guests without a declared demand are not counted.
+ * change, so nothing polls. Only guests in `running` count, as wanting and as sharing: a
+ * guest booting (pending), rebooting or shutting down runs no workload, so it neither has
+ * steal time nor takes CPU from the others. Guests without a declared demand are not counted.
  */
 export class CpuAccounting {
   readonly #dayOffsetMs: number;
@@ -61,7 +63,11 @@ export class CpuAccounting {
     this.#dayOffsetMs = dayOffsetMs;
   }
 
-  /** Call after a host's guests changed (or before reading totals, at the end): accrues, then re-rates. */
+  /**
+   * Call after a host's guests changed, or one of them started or stopped running (or before
+   * reading totals, at the end): accrues every guest's use since the last call, then re-rates.
+   * `departed` is a guest that has just left the host (terminated or migrated away).
+   */
   guestsChanged(host: Host, nowMs: number, departed?: Instance): void {
     const since = this.#since.get(host) ?? nowMs;
     const accrue = (inst: Instance): void => {
@@ -99,7 +105,12 @@ export class CpuAccounting {
   }
 
   #rerate(host: Host): void {
-    const guests = [...host.guests].filter((g) => g.spec.cpu !== undefined);
+    const guests: Instance[] = [];
+    for (const g of host.guests) {
+      if (g.spec.cpu === undefined) continue;
+      if (g.state === 'running') guests.push(g);
+      else this.#rates.delete(g);
+    }
     if (guests.length === 0) return;
     const t = host.type;
     const capacity = Math.max(0, t.cores * t.ecuPerCore - t.dom0Ecu);

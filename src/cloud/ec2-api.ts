@@ -2,6 +2,7 @@ import type { InstanceType } from './catalog.js';
 import type { Cloud } from './cloud.js';
 import type { InstanceRef } from './ec2-command-types.js';
 import { Ec2ApiError, type ImageRegistry } from './images.js';
+import { KeyPairs } from './key-pairs.js';
 import type { CpuDemand, Instance } from './instance.js';
 import { resolveUserData } from './user-data.js';
 
@@ -17,6 +18,8 @@ export interface RunRequest {
   /** Role name for references (`@web.0`, `${web.private_ip}`) and spreading. */
   readonly role: string;
   readonly cpu?: CpuDemand | undefined;
+  /** Memory the workload dirties, bytes per ms (live migration). */
+  readonly dirtyBytesPerMs?: number | undefined;
   readonly diskWriteBytesPerMs?: number | undefined;
   readonly backupEveryMs?: number | undefined;
 }
@@ -39,6 +42,8 @@ const hex8 = (rng: () => number): string => Math.floor(rng() * 0x1_0000_0000).to
  */
 export class Ec2Api {
   readonly cloud: Cloud;
+  /** The account's SSH key pairs (ec2-add-keypair, ec2-delete-keypair; `-k` must name one). */
+  readonly keyPairs: KeyPairs;
   readonly #images: ImageRegistry;
   readonly #types: Readonly<Record<string, InstanceType>>;
   readonly #ids = new Set<string>();
@@ -53,6 +58,7 @@ export class Ec2Api {
     this.#images = images;
     this.#types = types;
     this.#idRng = cloud.sim.random('cloud.ids');
+    this.keyPairs = new KeyPairs(cloud.sim.random('cloud.keys'));
   }
 
   /** Every instance launched so far, in launch order. */
@@ -72,7 +78,8 @@ export class Ec2Api {
 
   /**
    * Launches `count` instances. Throws Ec2ApiError for a request EC2 would refuse outright
-   * (unknown AMI, type or zone; architecture mismatch).
+   * (unknown AMI, type or zone; architecture mismatch; a key pair the account does not hold,
+   * InvalidKeyPair.NotFound). Each instance gets the key's fingerprint installed at boot.
    */
   runInstances(req: RunRequest): RunOutcome {
     const image = this.#images.get(req.image);
@@ -82,6 +89,7 @@ export class Ec2Api {
     if (req.zone !== undefined && this.cloud.zone(req.zone) === undefined) {
       throw new Ec2ApiError('InvalidZone.NotFound', `no availability zone '${req.zone}'; known: ${this.cloud.zones.map((z) => z.name).join(', ')}`);
     }
+    const key = req.key === undefined ? undefined : this.keyPairs.require(req.key);
     const reservationId = `r-${this.#newId()}`;
     const instances: Instance[] = [];
     const failures: string[] = [];
@@ -89,13 +97,14 @@ export class Ec2Api {
       const zone = req.zone ?? this.#nextZone();
       const roleList = this.#byRole.get(req.role) ?? [];
       const result = this.cloud.launch(
-        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu, diskWriteBytesPerMs: req.diskWriteBytesPerMs, backupEveryMs: req.backupEveryMs },
+        { role: req.role, image, type, zone, keyName: req.key, groups: req.groups, userData: req.userData, cpu: req.cpu, dirtyBytesPerMs: req.dirtyBytesPerMs, diskWriteBytesPerMs: req.diskWriteBytesPerMs, backupEveryMs: req.backupEveryMs },
         { id: `i-${this.#newId()}`, reservationId, roleIndex: roleList.length, launchOrder: this.#launches.length + 1 },
       );
       if (typeof result === 'string') {
         failures.push(result);
         continue;
       }
+      result.keyFingerprint = key?.fingerprint;
       if (req.userData !== undefined) {
         // Resolved once the instance exists (and has its addresses): references read the
         // named role's oldest live instance at this moment.

@@ -71,11 +71,13 @@ export type IpProtocol = 'tcp' | 'udp' | 'icmp';
  * type and `toPort` the code, -1 meaning any (as in the EC2 API). The source is either a CIDR
  * block (`sourceCidr`, 0.0.0.0/0 by default) or another group (`sourceGroup`, optionally of
  * account `sourceAccount`); exactly one of `sourceCidr` and `sourceGroup` is present.
+ * `protocol: 'all'` (a group source with no -P, -p or -t, as the 2008 API granted it) stands
+ * for three rules: every TCP port, every UDP port and every ICMP type (see {@link ruleParts}).
  */
 export interface SecurityRuleCommand {
   readonly verb: 'authorize' | 'revoke';
   readonly group: string;
-  readonly protocol: IpProtocol;
+  readonly protocol: IpProtocol | 'all';
   readonly fromPort: number;
   readonly toPort: number;
   readonly sourceCidr?: string;
@@ -101,8 +103,15 @@ export interface AddressCommand {
   readonly address: AddressRef;
 }
 
+/** `ec2-add-keypair NAME`, `ec2-delete-keypair NAME`: create or delete an SSH key pair. */
+export interface KeyPairCommand {
+  readonly verb: 'add-keypair' | 'delete-keypair';
+  readonly name: string;
+}
+
 /** One parsed EC2 command line; switch on `verb`. */
 export type Ec2Command =
+  | KeyPairCommand
   | RunInstancesCommand
   | InstancesCommand
   | GetConsoleOutputCommand
@@ -219,15 +228,21 @@ export interface RuleFlags {
 }
 
 /**
- * Validates `ec2-authorize` / `ec2-revoke` flags into a rule. -P defaults to tcp; tcp and udp
- * need -p, except for a group source (-o) where no -p means all ports; icmp takes -t (default
- * -1:-1, any type and code) and no -p. -s defaults to 0.0.0.0/0 unless -o is given; -s and -o
+ * Validates `ec2-authorize` / `ec2-revoke` flags into a rule. A group source (-o) with none of
+ * -P, -p and -t grants TCP, UDP and ICMP (`protocol: 'all'`), as the 2008 API did. Otherwise -P
+ * defaults to tcp; tcp and udp need -p, except for a group source where no -p means all ports;
+ * icmp takes -t (default -1:-1, any type and code) and no -p. -s defaults to 0.0.0.0/0 unless -o is given; -s and -o
  * exclude each other and -u needs -o. `command` prefixes error messages.
  */
 export function securityRule(verb: 'authorize' | 'revoke', command: string, group: string, f: RuleFlags): SecurityRuleCommand {
   const fail = (msg: string): never => {
     throw new Ec2CommandError(`${command}: ${msg}`);
   };
+  if (f.o !== undefined && f.P === undefined && f.p === undefined && f.t === undefined) {
+    // 2008: a user/group-pair grant named no protocol and opened TCP, UDP and ICMP.
+    if (f.s !== undefined) fail('give either -s CIDR or -o GROUP as the source, not both');
+    return { verb, group, protocol: 'all', fromPort: 0, toPort: 65535, sourceGroup: f.o, ...(f.u === undefined ? {} : { sourceAccount: f.u }) };
+  }
   const proto = (f.P ?? 'tcp').toLowerCase();
   const protocol = PROTOCOLS.find((p) => p === proto) ?? fail(`-P expects tcp, udp or icmp, got "${proto}"`);
   let ports: { fromPort: number; toPort: number };
@@ -254,6 +269,15 @@ export function securityRule(verb: 'authorize' | 'revoke', command: string, grou
 }
 
 const PROTOCOLS: readonly IpProtocol[] = ['tcp', 'udp', 'icmp'];
+
+/**
+ * The rules a security-rule command stands for, each a protocol and its range: the command's
+ * own, or for `protocol: 'all'` every TCP port, every UDP port and every ICMP type and code.
+ */
+export function ruleParts(cmd: SecurityRuleCommand): { protocol: IpProtocol; fromPort: number; toPort: number }[] {
+  if (cmd.protocol !== 'all') return [{ protocol: cmd.protocol, fromPort: cmd.fromPort, toPort: cmd.toPort }];
+  return [{ protocol: 'tcp', fromPort: 0, toPort: 65535 }, { protocol: 'udp', fromPort: 0, toPort: 65535 }, { protocol: 'icmp', fromPort: -1, toPort: -1 }];
+}
 
 /**
  * Parses `-p PORT` or `-p FROM-TO` into an inclusive range, each port 0..65535 and from <= to.

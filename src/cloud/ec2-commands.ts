@@ -67,6 +67,8 @@ const VERBS: ReadonlyMap<string, VerbSpec> = new Map<string, VerbSpec>([
   ['ec2-get-console-output', { options: [], build: buildConsoleOutput }],
   ['ec2-authorize', { options: RULE_OPTIONS, build: (c, a) => buildRule('authorize', c, a) }],
   ['ec2-revoke', { options: RULE_OPTIONS, build: (c, a) => buildRule('revoke', c, a) }],
+  ['ec2-add-keypair', { options: [], build: (c, a) => ({ verb: 'add-keypair', name: keyName(c, a) }) }],
+  ['ec2-delete-keypair', { options: [], build: (c, a) => ({ verb: 'delete-keypair', name: keyName(c, a) }) }],
   ['ec2-allocate-address', { options: [], build: buildAllocate }],
   ['ec2-associate-address', { options: [{ short: 'i', long: 'instance' }], build: buildAssociate }],
   ['ec2-disassociate-address', { options: [], build: (c, a) => ({ verb: 'disassociate-address', address: address(c, a) }) }],
@@ -137,12 +139,18 @@ export function formatEc2Command(cmd: Ec2Command): string {
     case 'authorize':
     case 'revoke':
       words.push(quote(cmd.group, true));
-      opt('-P', cmd.protocol);
-      if (cmd.protocol === 'icmp') opt('-t', `${cmd.fromPort}:${cmd.toPort}`);
-      else opt('-p', cmd.fromPort === cmd.toPort ? cmd.fromPort : `${cmd.fromPort}-${cmd.toPort}`);
+      if (cmd.protocol !== 'all') {
+        opt('-P', cmd.protocol);
+        if (cmd.protocol === 'icmp') opt('-t', `${cmd.fromPort}:${cmd.toPort}`);
+        else opt('-p', cmd.fromPort === cmd.toPort ? cmd.fromPort : `${cmd.fromPort}-${cmd.toPort}`);
+      }
       opt('-s', cmd.sourceCidr);
       opt('-o', cmd.sourceGroup);
       opt('-u', cmd.sourceAccount);
+      break;
+    case 'add-keypair':
+    case 'delete-keypair':
+      words.push(quote(cmd.name, true));
       break;
     case 'allocate-address':
       break;
@@ -267,6 +275,13 @@ function atLeastOne(command: string, args: Args): InstanceRef[] {
 
 function address(command: string, args: Args): AddressRef {
   return parseAddressRef(command, exactlyOne(command, args, 'one address (a dotted IPv4 address or @eip.N)'));
+}
+
+/** A key pair's name: one word, printable ASCII (EC2 allowed up to 255 characters). */
+function keyName(command: string, args: Args): string {
+  const name = exactlyOne(command, args, 'one key pair name (e.g. gsg-keypair)');
+  if (!/^[\x21-\x7e]{1,255}$/.test(name)) throw new Ec2CommandError(`${command}: "${name}" is not a key pair name; expected up to 255 printable ASCII characters`);
+  return name;
 }
 
 function buildRunInstances(command: string, args: Args): Ec2Command {

@@ -11,8 +11,11 @@ export interface CloudEvents {
   'instance.running': { readonly timeMs: number; readonly instance: Instance; readonly reboot: boolean };
   'instance.rebooting': { readonly timeMs: number; readonly instance: Instance };
   'instance.shutting-down': { readonly timeMs: number; readonly instance: Instance };
-  /** Moved by live migration to another host of its zone; it kept running after a pause of `pauseMs`. */
-  'instance.migrated': { readonly timeMs: number; readonly instance: Instance; readonly from: Host; readonly to: Host; readonly pauseMs: number };
+  /**
+   * Moved by pre-copy live migration to another host of its zone, resuming now on `to`: the
+   * migration took `totalMs` in `rounds` pre-copy rounds, the last `pauseMs` of it paused.
+   */
+  'instance.migrated': { readonly timeMs: number; readonly instance: Instance; readonly from: Host; readonly to: Host; readonly pauseMs: number; readonly totalMs: number; readonly rounds: number };
   /** Gone, with its instance store; the network takes its addresses back. */
   'instance.terminated': { readonly timeMs: number; readonly instance: Instance; readonly reason: EndReason };
   /** A launch the cloud refused (e.g. InsufficientInstanceCapacity); nothing was started. */

@@ -11,6 +11,12 @@ export interface MachineImage {
   readonly visibility: 'public' | 'private';
   /** Kernel and init time after the fetch, ms; undefined = the cloud's default. */
   readonly kernelBoot?: Distribution;
+  /**
+   * The image has a login of its own (users, passwords or SSH keys built in, as a private image
+   * its owner built may): root can log in without a key pair. Public images (the default) do
+   * not: they rely on the key pair given at launch.
+   */
+  readonly ownLogin?: boolean;
 }
 
 /** Public images every scenario can use: those the article and the design name. */

@@ -38,6 +38,8 @@ export interface LaunchSpec {
   /** User-data as written; `${role.field}` references are resolved at launch. */
   readonly userData?: string | undefined;
   readonly cpu?: CpuDemand | undefined;
+  /** Memory the running guest dirties, bytes per ms, for live migration (undefined: the maintenance default). */
+  readonly dirtyBytesPerMs?: number | undefined;
   /** Instance-store writes, bytes per ms, and the S3 backup interval, ms (undefined: none). */
   readonly diskWriteBytesPerMs?: number | undefined;
   readonly backupEveryMs?: number | undefined;
@@ -73,6 +75,10 @@ export class Instance {
   readonly dependents: Instance[] = [];
   /** When a referenced instance went away (or never existed): the user-data is stale from then. */
   staleSinceMs: number | undefined;
+  /** Fingerprint of the key pair (`-k`) installed for root at boot, as the account held it at launch; undefined without -k. */
+  keyFingerprint: string | undefined;
+  /** The last live migration: when it resumed, from and to which host, its rounds, pause and total time (ms). */
+  lastMigration: { readonly atMs: number; readonly from: string; readonly to: string; readonly rounds: number; readonly pauseMs: number; readonly totalMs: number } | undefined;
   /** The instance store: the same object across reboots, wiped at termination. */
   readonly store = { wiped: false, reboots: 0 };
   /** Read-only console output (the boot log). */

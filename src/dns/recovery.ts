@@ -1,6 +1,7 @@
 import type { EventBus, Simulation } from '../engine/index.js';
 import type { Ec2Api } from '../cloud/ec2-api.js';
 import type { CloudEvents } from '../cloud/events.js';
+import { Ec2ApiError } from '../cloud/images.js';
 import type { Instance } from '../cloud/instance.js';
 import type { ElasticIp, ElasticIps } from '../network/elastic-ips.js';
 import type { ServingLog } from './serving-log.js';
@@ -192,8 +193,13 @@ export class Recovery {
   #launch(incident: Incident, asStandby: boolean): void {
     const dead = incident.instance;
     const s = dead.spec;
-    const out = this.#api.runInstances({ image: s.image.id, count: 1, type: s.type.name, groups: s.groups, key: s.keyName, userData: s.userData, role: s.role, cpu: s.cpu, diskWriteBytesPerMs: s.diskWriteBytesPerMs, backupEveryMs: s.backupEveryMs });
-    const inst = out.instances[0];
+    let inst: Instance | undefined;
+    try {
+      inst = this.#api.runInstances({ image: s.image.id, count: 1, type: s.type.name, groups: s.groups, key: s.keyName, userData: s.userData, role: s.role, cpu: s.cpu, dirtyBytesPerMs: s.dirtyBytesPerMs, diskWriteBytesPerMs: s.diskWriteBytesPerMs, backupEveryMs: s.backupEveryMs }).instances[0];
+    } catch (e) {
+      // Refused outright (e.g. its key pair was deleted: InvalidKeyPair.NotFound): retried like no room.
+      if (!(e instanceof Ec2ApiError)) throw e;
+    }
     if (inst === undefined) {
       this.launchFailures++;
       this.#sim.schedule(this.#spec.checkEveryMs, () => this.#launch(incident, asStandby));

@@ -48,7 +48,7 @@ export class FaultLedger {
     let outcome: HostDownOutcome = NOTHING;
     if (up > 0) {
       const goingDown = up === hosts.length ? hosts : hosts.filter((h) => this.#holds[h.index] === 1);
-      outcome = this.#cloud.hostsDown(goingDown, kind, policy.kind === 'live-migrate' ? { migratePauseMs: policy.pauseMs } : NO_OPTIONS);
+      outcome = this.#cloud.hostsDown(goingDown, kind, policy.kind === 'live-migrate' ? { migrate: policy.link } : NO_OPTIONS);
     }
     if (this.#bus.has('fault.started')) this.#bus.emit('fault.started', { timeMs: now, fault, killed: outcome.killed, migrated: outcome.migrated });
     this.#sim.schedule(duration, () => {

@@ -1,3 +1,4 @@
+import type { MigrationLink } from '../cloud/cloud.js';
 import type { Host } from '../cloud/host.js';
 import type { Instance } from '../cloud/instance.js';
 
@@ -17,8 +18,8 @@ export const FAULT_KINDS: readonly FaultKind[] = Object.values(FaultKind);
 export type GuestPolicy =
   /** Guests die with the host (EC2 in 2008). */
   | { readonly kind: 'terminate' }
-  /** Guests move to other hosts of the zone after a pause of `pauseMs`; those that find no room die. */
-  | { readonly kind: 'live-migrate'; readonly pauseMs: number };
+  /** Guests move to other hosts of the zone by pre-copy live migration over `link`; those that find no room die. */
+  | { readonly kind: 'live-migrate'; readonly link: MigrationLink };
 
 /** One fault: a set of hosts down together for a while. */
 export interface Fault {

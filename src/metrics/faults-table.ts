@@ -6,6 +6,7 @@ import { TableBuilder, type Table } from './table.js';
 /** Columns of faults.csv (times in seconds from the start of the run, data in GB = 10^9 bytes). */
 export const FAULT_COLUMNS = [
   'time_s', 'kind', 'scope', 'hosts', 'instances_killed', 'instances_migrated', 'data_lost_gb', 'duration_s',
+  'migration_pause_s', 'migration_s',
 ] as const;
 
 /** Which faults get a row: those that touched an instance (killed or moved one), or all. */
@@ -26,7 +27,8 @@ export interface FaultTotals {
 /**
  * Watches the faults layer and reports one row per fault (faults.csv: when, what kind,
  * which hosts, how many instances it killed or moved, how much unsaved data died with
- * them, how long it lasted) and the run's totals. Data loss is computed per killed
+ * them, how long it lasted; for live migration, the longest stop-and-copy pause and the
+ * longest whole migration among the guests it moved, empty when it moved none) and the run's totals. Data loss is computed per killed
  * instance at the moment it died (see dataLostBytes).
  */
 export class FaultsTable {
@@ -48,7 +50,16 @@ export class FaultsTable {
       this.#migrated += e.migrated.length;
       this.#lostBytes += bytes;
       if (this.#rows === 'all' || e.killed.length + e.migrated.length > 0) {
-        this.#table.add([f.startMs / 1000, f.kind, f.scope, f.hosts.length, e.killed.length, e.migrated.length, bytes / BYTES_PER_GB, (f.endMs - f.startMs) / 1000]);
+        let pauseMs: number | undefined;
+        let totalMs: number | undefined;
+        for (const i of e.migrated) {
+          const m = i.lastMigration;
+          if (m === undefined || m.atMs !== e.timeMs) continue;
+          pauseMs = Math.max(pauseMs ?? 0, m.pauseMs);
+          totalMs = Math.max(totalMs ?? 0, m.totalMs);
+        }
+        const s = (ms: number | undefined): number | null => (ms === undefined ? null : ms / 1000);
+        this.#table.add([f.startMs / 1000, f.kind, f.scope, f.hosts.length, e.killed.length, e.migrated.length, bytes / BYTES_PER_GB, (f.endMs - f.startMs) / 1000, s(pauseMs), s(totalMs)]);
       }
     });
   }

@@ -1,6 +1,7 @@
 import type { EventBus } from '../engine/index.js';
 import type { CloudEvents } from '../cloud/events.js';
 import type { Instance } from '../cloud/instance.js';
+import { BYTES_PER_GB, dataLostBytes } from './data-loss.js';
 import { TableBuilder, type Table } from './table.js';
 
 const HOUR_MS = 3_600_000;
@@ -9,8 +10,19 @@ const s = (ms: number | undefined): number | null => (ms === undefined ? null : 
 /** Columns of instances.csv (times in seconds from the start of the run). */
 export const INSTANCE_COLUMNS = [
   'instance_id', 'reservation_id', 'role', 'type', 'image', 'zone', 'host', 'launched_s', 'running_s', 'terminated_s',
-  'end_reason', 'private_ip', 'public_ip', 'user_data', 'stale_since_s', 'steal_pct',
+  'end_reason', 'private_ip', 'public_ip', 'user_data', 'stale_since_s', 'steal_pct', 'data_lost_gb',
 ] as const;
+
+/**
+ * Instance-store data an instance lost, GB (10^9 bytes): what it had not backed up to S3 when a
+ * fault killed it (its host failed, lost power or went down for maintenance). 0 for one alive
+ * at the end or terminated by its user (who chose to drop the store), as in summary.csv's
+ * `data_lost_gb`, which is the sum of this column.
+ */
+export function instanceDataLostGb(i: Instance): number {
+  if (i.terminatedMs === undefined || i.endReason === undefined || i.endReason === 'user-terminated') return 0;
+  return dataLostBytes(i, i.terminatedMs) / BYTES_PER_GB;
+}
 
 /**
  * Watches instance events and reports every instance (instances.csv) and the fleet's
@@ -38,7 +50,7 @@ export class InstancesTable {
       t.add([
         i.id, i.reservationId, i.spec.role, i.spec.type.name, i.spec.image.id, i.spec.zone, i.host.id,
         s(i.launchedMs), s(i.runningMs), s(i.terminatedMs), i.endReason ?? null, i.privateIp ?? null, i.publicIp ?? null,
-        i.spec.userData === undefined ? null : i.userData, s(i.staleSinceMs), stealPct(i),
+        i.spec.userData === undefined ? null : i.userData, s(i.staleSinceMs), stealPct(i), instanceDataLostGb(i),
       ]);
     }
     return t;

@@ -1,4 +1,5 @@
 import type { Instance } from '../cloud/instance.js';
+import type { LoginAccess } from '../cloud/key-pairs.js';
 import type { AddressKind, HeldBy } from './address-ledger.js';
 import type { FlowOutcome } from './reachability.js';
 
@@ -41,5 +42,9 @@ export interface NetworkEvents {
   /** ec2-release-address: the address went back to the provider's pool. */
   'eip.released': ElasticIpEvent;
   /** A probe declared in the scenario tried a flow; one event per target instance (or one when none). */
-  'flow.probed': { readonly timeMs: number; readonly probe: number; readonly from: string; readonly to: string; readonly protocol: string; readonly port: number; readonly outcome: FlowOutcome };
+  'flow.probed': {
+    readonly timeMs: number; readonly probe: number; readonly from: string; readonly to: string; readonly protocol: string; readonly port: number; readonly outcome: FlowOutcome;
+    /** For a tcp/22 probe: whether root could log in (a key the account holds, or the image's own login). */
+    readonly login?: LoginAccess;
+  };
 }

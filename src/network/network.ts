@@ -11,6 +11,7 @@ import { Reachability } from './reachability.js';
 import { createReusePolicy, type ReusePolicyName } from './reuse/index.js';
 import { SecurityGroups } from './security-groups.js';
 import { TenantChurn, type ChurnOptions } from './tenant-churn.js';
+import { PeerTrafficMeter, type PeerFlow } from './peer-traffic.js';
 import { TrafficMeter, type TrafficRates } from './traffic-meter.js';
 
 /** How the network is set up. */
@@ -24,6 +25,8 @@ export interface NetworkOptions {
   readonly elastic: ElasticIpOptions;
   /** Traffic figures by role, bytes per ms per direction. */
   readonly traffic: ReadonlyMap<string, TrafficRates>;
+  /** Traffic between roles (free in a zone on private addresses, regional otherwise). */
+  readonly peers?: readonly PeerFlow[];
   /** Calendar instant of simulated time 0, epoch ms (for monthly totals). */
   readonly startEpochMs: number;
   /** Keep every address's holder history, not only ours (tests). */
@@ -59,6 +62,7 @@ export class Network {
     this.eips = new ElasticIps(sim, bus, this.plane, options.elastic);
     this.churn = new TenantChurn(sim, this.plane, sim.random('network.churn'), options.churn);
     this.meter = new TrafficMeter(bus, options.traffic, options.startEpochMs);
+    new PeerTrafficMeter(bus, this.meter, options.peers ?? [], options.startEpochMs);
     this.reach = new Reachability(this.plane, this.groups);
     bus.on('instance.pending', (e) => this.plane.attach(e.instance));
     bus.on('instance.terminated', (e) => {

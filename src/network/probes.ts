@@ -1,5 +1,6 @@
 import type { EventBus, Simulation } from '../engine/index.js';
 import type { Instance } from '../cloud/instance.js';
+import { loginAccess, type KeyPairs, type LoginAccess } from '../cloud/key-pairs.js';
 import type { NetworkEvents } from './events.js';
 import type { Cidr } from './ipv4.js';
 import type { FlowProtocol } from './nat.js';
@@ -23,9 +24,24 @@ export interface Probe {
   readonly toText: string;
 }
 
-/** What probes need besides the network: the role's instances in launch order. */
+/** What probes need besides the network: the role's instances in launch order, and the account's key pairs. */
 export interface RoleDirectory {
   roleInstances(role: string): readonly Instance[];
+  readonly keyPairs: KeyPairs;
+}
+
+/** The SSH port: a probe of tcp/22 also reports whether root could log in. */
+const SSH_PORT = 22;
+
+/**
+ * For a probe of tcp/22, whether a login would succeed: the flow gets through (the groups
+ * admit it, the instance runs) and the instance takes a key the account holds, or its image
+ * has its own login. Undefined for any other probe.
+ */
+export function probeLogin(p: Pick<Probe, 'protocol' | 'port'>, outcome: FlowOutcome, keys: KeyPairs): LoginAccess | undefined {
+  if (p.protocol !== 'tcp' || p.port !== SSH_PORT) return undefined;
+  if (!outcome.allowed || outcome.instance === undefined) return { possible: false, detail: 'no login: tcp/22 does not get through' };
+  return loginAccess(outcome.instance, keys);
 }
 
 /** Probes run after everything else due at the same instant (actions, boots), so they observe its outcome. */
@@ -41,7 +57,8 @@ export function scheduleProbes(sim: Simulation, bus: EventBus<NetworkEvents>, ne
   probes.forEach((p, index) => {
     const fire = (): void => {
       for (const outcome of tryProbe(network, roles, p)) {
-        bus.emit('flow.probed', { timeMs: sim.now, probe: index, from: p.fromText, to: p.toText, protocol: p.protocol, port: p.port, outcome });
+        const login = probeLogin(p, outcome, roles.keyPairs);
+        bus.emit('flow.probed', { timeMs: sim.now, probe: index, from: p.fromText, to: p.toText, protocol: p.protocol, port: p.port, outcome, ...(login === undefined ? {} : { login }) });
       }
       if (p.everyMs !== undefined && sim.now + p.everyMs <= Math.min(endMs, p.untilMs ?? endMs)) sim.schedule(p.everyMs, fire, PROBE_PRIORITY);
     };

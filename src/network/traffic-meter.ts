@@ -3,8 +3,12 @@ import type { CloudEvents } from '../cloud/events.js';
 import type { Instance } from '../cloud/instance.js';
 import { monthSpans } from './calendar.js';
 
-/** Where bytes go: in from the Internet, out to it, between our instances, to and from S3. */
-export const TRAFFIC_DIRECTIONS = ['in', 'out', 'internal', 's3'] as const;
+/**
+ * Where bytes go: in from the Internet, out to it, between our instances (`internal`: free, in
+ * one zone on private addresses; `regional`: between zones or through a public or elastic
+ * address, counted at both ends), to and from S3.
+ */
+export const TRAFFIC_DIRECTIONS = ['in', 'out', 'internal', 'regional', 's3'] as const;
 export type TrafficDirection = (typeof TRAFFIC_DIRECTIONS)[number];
 
 /** A role's traffic, bytes per ms, per direction (absent = 0). */
@@ -29,7 +33,7 @@ interface RoleTrack {
   readonly counts: number[];
 }
 
-const zero = (): TrafficBytes => ({ in: 0, out: 0, internal: 0, s3: 0 });
+const zero = (): TrafficBytes => ({ in: 0, out: 0, internal: 0, regional: 0, s3: 0 });
 
 /**
  * Meters bytes per instance, role, direction and calendar month. A role's figures (e.g.
@@ -45,6 +49,7 @@ export class TrafficMeter {
   readonly #extra = new Map<Instance, Map<string, TrafficBytes>>();
   readonly #order: Instance[] = [];
   readonly #startEpochMs: number;
+  readonly #settlers: ((endMs: number) => void)[] = [];
 
   /** `rates` by role; `startEpochMs` is the calendar instant of simulated time 0. */
   constructor(bus: EventBus<CloudEvents>, rates: ReadonlyMap<string, TrafficRates>, startEpochMs: number) {
@@ -54,6 +59,14 @@ export class TrafficMeter {
     bus.on('instance.rebooting', (e) => this.#leave(e.instance, e.timeMs));
     bus.on('instance.shutting-down', (e) => this.#leave(e.instance, e.timeMs));
     bus.on('instance.terminated', (e) => this.#leave(e.instance, e.timeMs));
+  }
+
+  /**
+   * Registers a meter that adds its bytes lazily (e.g. the traffic between roles): it is asked
+   * to bring its bytes up to `endMs` before every report.
+   */
+  addSettler(settle: (endMs: number) => void): void {
+    this.#settlers.push(settle);
   }
 
   /** Adds `bytes` in `direction` for `inst` at `timeMs` (e.g. a client request's response). */
@@ -70,6 +83,7 @@ export class TrafficMeter {
 
   /** Every instance's bytes per calendar month up to `endMs`, months in order, instances in order of first traffic. */
   rows(endMs: number): TrafficRow[] {
+    for (const settle of this.#settlers) settle(endMs);
     const byMonth = new Map<string, TrafficRow[]>();
     for (const inst of this.#order) {
       const months = new Map<string, TrafficBytes>();

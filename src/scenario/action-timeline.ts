@@ -1,7 +1,7 @@
 import type { EventBus, Simulation } from '../engine/index.js';
 import { describeInstances } from '../cloud/describe.js';
 import type { Ec2Api } from '../cloud/ec2-api.js';
-import type { Ec2Command } from '../cloud/ec2-command-types.js';
+import { ruleParts, type Ec2Command } from '../cloud/ec2-command-types.js';
 import type { ApiEvents } from '../cloud/events.js';
 import { Ec2ApiError } from '../cloud/images.js';
 import type { ElasticIps } from '../network/elastic-ips.js';
@@ -78,10 +78,25 @@ function execute(a: TimedAction, index: number, d: TimelineDeps): { result: stri
     case 'revoke': {
       // A group source of our own account is the same rule as one without -u.
       const account = c.sourceAccount === d.ownerId ? undefined : c.sourceAccount;
-      const rule = { protocol: c.protocol, fromPort: c.fromPort, toPort: c.toPort, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: account };
-      const changed = c.verb === 'authorize' ? d.groups.authorize(c.group, rule) : d.groups.revoke(c.group, rule);
-      if (!changed) throw new Ec2ApiError(c.verb === 'authorize' ? 'InvalidPermission.Duplicate' : 'InvalidPermission.NotFound', `${c.group}: ${c.protocol} ${c.fromPort}-${c.toPort} ${c.sourceCidr ?? c.sourceGroup ?? ''}`);
-      return { result: `GROUP ${c.group} PERMISSION ${c.protocol} ${c.fromPort} ${c.toPort} FROM ${c.sourceCidr ?? `group ${c.sourceGroup}${account === undefined ? '' : ` of ${account}`}`}` };
+      const from = c.sourceCidr ?? `group ${c.sourceGroup}${account === undefined ? '' : ` of ${account}`}`;
+      // A group grant without -P is three rules (tcp, udp, icmp); the call succeeds if any changed.
+      const done: string[] = [];
+      for (const part of ruleParts(c)) {
+        const rule = { ...part, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: account };
+        const changed = c.verb === 'authorize' ? d.groups.authorize(c.group, rule) : d.groups.revoke(c.group, rule);
+        if (changed) done.push(`GROUP ${c.group} PERMISSION ${part.protocol} ${part.fromPort} ${part.toPort} FROM ${from}`);
+      }
+      if (done.length === 0) throw new Ec2ApiError(c.verb === 'authorize' ? 'InvalidPermission.Duplicate' : 'InvalidPermission.NotFound', `${c.group}: ${c.protocol} ${c.fromPort}-${c.toPort} ${c.sourceCidr ?? c.sourceGroup ?? ''}`);
+      return { result: done.join('; ') };
+    }
+    case 'add-keypair': {
+      const pair = d.api.keyPairs.add(c.name, d.sim.now);
+      // The tool printed the private key after this line; no key material is simulated.
+      return { result: `KEYPAIR ${pair.name} ${pair.fingerprint}` };
+    }
+    case 'delete-keypair': {
+      const held = d.api.keyPairs.delete(c.name);
+      return { result: `KEYPAIR ${c.name}${held ? '' : ' (the account held no such key pair)'}` };
     }
     case 'allocate-address': {
       const eip = d.eips.allocate();

@@ -107,7 +107,8 @@ export const catalogFileSchema = z.strictObject({
   gb_bytes: z.int().min(1),
   /** USD per instance-hour by instance type. */
   instance_hours: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected an instance type name like m1.small'), usdSchema),
-  transfer: z.strictObject({ in: transferTiers, out: transferTiers, internal: transferTiers, s3: transferTiers }),
+  /** internal: in one zone on private addresses; regional: between zones or through public/elastic addresses, charged at each end. */
+  transfer: z.strictObject({ in: transferTiers, out: transferTiers, internal: transferTiers, regional: transferTiers, s3: transferTiers }),
   s3: z.strictObject({ storage: storageTiers, put_requests: requestPrice, get_requests: requestPrice }),
   elastic_ip: z.strictObject({ idle_usd_per_hour: usdSchema, free_remaps_per_month: z.int().min(0), usd_per_remap: usdSchema }),
 });

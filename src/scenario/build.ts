@@ -79,6 +79,11 @@ function cloudComponent(ctx: BuildContext): Component {
   };
 }
 
+/** Key pair names the fleet's roles give (`key:`), in role order, each once. */
+export function fleetKeys(s: Scenario): string[] {
+  return [...new Set(Object.values(s.fleet).flatMap((r) => (r.key === undefined ? [] : [r.key])))];
+}
+
 /** Builds the world of one replication of `scenario` with `seed`. Pure: no I/O. */
 export function build(scenario: Scenario, seed: number): World {
   const sim = new Simulation({ seed });
@@ -91,6 +96,9 @@ export function build(scenario: Scenario, seed: number): World {
   const dns = attachDns(ctx, network, scenario.service?.interval);
   const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, attachService(ctx, dns), attachBilling(ctx, network)];
 
+  // The key pairs the fleet names are the account's before the run starts (made with
+  // ec2-add-keypair beforehand, as the article's user had done); actions may add more.
+  for (const key of fleetKeys(scenario)) api.keyPairs.add(key, 0);
   // The fleet starts at time 0, a role after the roles its user-data names.
   const order = fleetOrder(scenario.fleet);
   for (const role of Array.isArray(order) ? order : []) {
@@ -98,7 +106,7 @@ export function build(scenario: Scenario, seed: number): World {
     if (r.count === 0) continue;
     api.runInstances({
       image: r.image, count: r.count, type: r.type, groups: r.groups ?? [r.group ?? 'default'], key: r.key, zone: r.zone,
-      userData: r.user_data, role, cpu: r.cpu, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
+      userData: r.user_data, role, cpu: r.cpu, dirtyBytesPerMs: r.dirty_rate, diskWriteBytesPerMs: r.disk_write, backupEveryMs: r.backup_every,
     });
   }
   scheduleActions(scenario.actions.map((a) => ({ atMs: a.at, line: a.run.line, command: a.run.command, as: a.as })), { sim, bus, api, groups: network.groups, eips: network.network.eips, startEpochMs: scenario.start, ownerId: OWNER_ID });

@@ -25,7 +25,7 @@ export function hostTypes(s: Scenario): Record<string, HostType> {
 export function images(s: Scenario): MachineImage[] {
   const out = new Map<string, MachineImage>(BUILTIN_IMAGES.map((i) => [i.id, i]));
   for (const [id, i] of Object.entries(s.images)) {
-    out.set(id, { id, name: i.name, arch: i.arch, sizeBytes: i.size, visibility: i.visibility, ...(i.kernel_boot ? { kernelBoot: toDistribution(i.kernel_boot) } : {}) });
+    out.set(id, { id, name: i.name, arch: i.arch, sizeBytes: i.size, visibility: i.visibility, ownLogin: i.own_login, ...(i.kernel_boot ? { kernelBoot: toDistribution(i.kernel_boot) } : {}) });
   }
   return [...out.values()];
 }

@@ -66,6 +66,8 @@ export const imageSchema = z.strictObject({
   size: sizeBytes.refine((b) => b > 0, 'expected an image size > 0, e.g. 1.5GB'),
   visibility: z.enum(['public', 'private']).default('private'),
   kernel_boot: durationDistribution.optional(),
+  /** The image has logins of its own (built-in users or SSH keys): root can log in without a key pair. */
+  own_login: z.boolean().default(false),
 });
 
 export const imageId = z.string().regex(/^ami-[0-9a-f]{8}$/, 'expected an AMI id like ami-f937d290');

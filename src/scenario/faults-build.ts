@@ -8,17 +8,18 @@ import { RenewalFaults } from '../faults/renewal-faults.js';
 import { scheduleFaults, type ScheduledFault } from '../faults/scheduled-faults.js';
 import { rackUnits, resolveScope, zoneUnits } from '../faults/scope.js';
 import { replayTrace } from '../faults/trace-replay.js';
+import { Ec2SlaMeter } from '../metrics/ec2-sla.js';
 import { FaultsTable } from '../metrics/faults-table.js';
 import { HostAvailability } from '../metrics/host-availability.js';
 import type { BuildContext } from './build-context.js';
 import { toDistribution } from './distribution-schema.js';
 import type { FaultsSection, MaintenanceSection } from './faults-schema.js';
-import type { Component } from './world.js';
+import type { Component, SummaryEntry } from './world.js';
 
 const TERMINATE: GuestPolicy = { kind: 'terminate' };
 
 function maintenancePolicy(m: MaintenanceSection | undefined): GuestPolicy {
-  return m?.policy === 'live-migrate' ? { kind: 'live-migrate', pauseMs: m.pause } : TERMINATE;
+  return m?.policy === 'live-migrate' ? { kind: 'live-migrate', link: { bandwidthBytesPerMs: m.migration.bandwidth, dirtyBytesPerMs: m.migration.dirty_rate } } : TERMINATE;
 }
 
 /** Scheduled outages and maintenance windows, in the order the scenario lists them. */
@@ -41,6 +42,13 @@ function scheduled(sim: Simulation, cloud: Cloud, f: FaultsSection): ScheduledFa
   return list;
 }
 
+/** The 2008 EC2 SLA's figures, for a cloud of more than one zone. */
+function slaColumns(sla: Ec2SlaMeter | undefined, endMs: number): SummaryEntry[] {
+  if (sla === undefined) return [];
+  const r = sla.result(endMs);
+  return [['ec2_sla_unavailable_periods', r.unavailablePeriods], ['ec2_sla_uptime_pct', r.uptimePct], ['ec2_sla_met', r.met ? 1 : 0]];
+}
+
 /**
  * Starts the scenario's fault processes (hardware failures, rack failures, zone power
  * outages, maintenance, scheduled outages, a failure trace), each on its own random stream,
@@ -53,6 +61,8 @@ export function attachFaults(ctx: BuildContext): Component {
   const availability = new HostAvailability(bus);
   const faults = new FaultsTable(bus, f.report ?? 'fleet');
   const ledger = new FaultLedger(sim, cloud, bus);
+  // The 2008 SLA speaks of a region of several availability zones: only then is it reported.
+  const sla = cloud.zones.length > 1 ? new Ec2SlaMeter(bus, cloud.zones.map((z) => ({ name: z.name, hosts: z.to - z.from }))) : undefined;
 
   const hw = f.hardware;
   if (hw !== undefined) hardwareFailures(sim, cloud, ledger, { ttf: toDistribution(hw.ttf), repair: toDistribution(hw.repair) }).start();
@@ -91,6 +101,7 @@ export function attachFaults(ctx: BuildContext): Component {
         ['instances_lost', t.instances_lost],
         ['instances_migrated', t.instances_migrated],
         ['data_lost_gb', t.data_lost_gb],
+        ...slaColumns(sla, endMs),
       ];
     },
     tables: () => (writeTable ? [faults.table] : []),

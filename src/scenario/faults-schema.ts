@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TraceRow } from '../faults/trace-replay.js';
 import { zoneName } from './cloud-schema.js';
 import { durationDistribution } from './distribution-schema.js';
-import { durationMs } from './unit-schemas.js';
+import { byteRatePerMs, durationMs } from './unit-schemas.js';
 
 const positiveDuration = durationMs.refine((ms) => ms > 0, 'expected a duration > 0, e.g. 3h');
 
@@ -51,8 +51,13 @@ export const maintenanceSchema = z.strictObject({
   duration: durationDistribution,
   /** terminate: guests die, disks wiped (2008); live-migrate: guests move and keep running. */
   policy: z.enum(['terminate', 'live-migrate']).default('terminate'),
-  /** The pause a live-migrated guest sees. */
-  pause: durationMs.default(200),
+  /** live-migrate: pre-copy over a link of `bandwidth`, guests dirtying memory at `dirty_rate` (our assumptions as defaults). */
+  migration: z.strictObject({
+    /** The copy's share of the link: a gigabit link, all of it (125 MB/s). */
+    bandwidth: byteRatePerMs.refine((r) => r > 0, 'expected a rate > 0, e.g. 125MB/s').prefault('125MB/s'),
+    /** Memory a running guest dirties, unless its role gives dirty_rate. */
+    dirty_rate: byteRatePerMs.prefault('20MB/s'),
+  }).prefault({}),
 }).refine((m) => m.every !== undefined || m.schedule.length > 0, 'give every (periodic maintenance) or schedule (maintenance windows), or both');
 
 /** A failure trace: the CSV as named in the scenario, or its rows once the loader has read it. */

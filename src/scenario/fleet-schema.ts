@@ -24,6 +24,8 @@ export const roleSchema = z.strictObject({
   /** Passed at launch; `${role.private_ip}` (or public_ip, private_dns, public_dns, id) is resolved then. */
   user_data: z.string().optional(),
   cpu: cpuSchema.optional(),
+  /** Memory the workload dirties while it runs, e.g. 100MB/s: sets its live-migration pause (default: the maintenance section's). */
+  dirty_rate: byteRatePerMs.optional(),
   /** Data written to the instance store, e.g. 2GB/h: lost when the instance dies before a backup. */
   disk_write: byteRatePerMs.optional(),
   /** Interval of backups to S3 (which survives); each completes at every multiple of it after boot. */

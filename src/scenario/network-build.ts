@@ -6,6 +6,7 @@ import type { Table } from '../metrics/table.js';
 import { Network } from '../network/network.js';
 import { scheduleProbes } from '../network/probes.js';
 import type { SecurityGroups } from '../network/security-groups.js';
+import type { PeerFlow } from '../network/peer-traffic.js';
 import type { TrafficRates } from '../network/traffic-meter.js';
 import type { BuildContext } from './build-context.js';
 import { toDistribution } from './distribution-schema.js';
@@ -36,8 +37,10 @@ export function attachNetwork(ctx: BuildContext): NetworkParts {
   const { sim, bus, api, scenario } = ctx;
   const n = scenario.cloud.network;
   const traffic = new Map<string, TrafficRates>();
+  const peers: PeerFlow[] = [];
   for (const [role, t] of Object.entries(scenario.traffic)) {
     traffic.set(role, { in: t.in ?? 0, out: t.out ?? 0, internal: t.internal ?? 0, s3: t.s3 ?? 0 });
+    for (const [to, bytesPerMs] of Object.entries(t.to ?? {})) peers.push({ from: role, to, bytesPerMs });
   }
   const network = new Network(sim, bus, {
     privatePool: n.private_pool,
@@ -46,6 +49,7 @@ export function attachNetwork(ctx: BuildContext): NetworkParts {
     churn: { ratePerMs: n.tenant_churn, hold: toDistribution(n.tenant_hold) },
     elastic: { remapDelayMs: n.eip_remap_delay, limit: n.eip_limit },
     traffic,
+    peers,
     startEpochMs: scenario.start,
   });
   const addresses = new AddressesTable(bus);
@@ -67,6 +71,7 @@ export function attachNetwork(ctx: BuildContext): NetworkParts {
         ['address_exhaustions', exhaustions],
         ['traffic_in_gb', t.in / GB],
         ['traffic_out_gb', t.out / GB],
+        ['traffic_regional_gb', t.regional / GB],
       ];
     },
     tables(endMs) {

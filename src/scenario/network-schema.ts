@@ -115,6 +115,12 @@ export const roleTrafficSchema = z.strictObject({
   internal: byteRatePerMs.optional(),
   /** To and from S3. */
   s3: byteRatePerMs.optional(),
+  /**
+   * Bytes the role sends to other roles, e.g. `{ db: 40GB/d }`: free between instances of one
+   * zone on private addresses, at the regional rate between zones or when either side names
+   * the other's public address in its user-data; counted at both ends.
+   */
+  to: z.record(roleName, byteRatePerMs).optional(),
 });
 
 /** `traffic:` by role, e.g. `{ web: { in: 20GB/d, out: 200GB/d } }`. */
@@ -132,8 +138,12 @@ export function checkNetworkRefs(s: ScenarioShape, ctx: z.RefinementCtx): void {
     if (p.to.kind === 'role' && !roles.includes(p.to.role)) ctx.addIssue({ code: 'custom', path: ['probes', i, 'to'], message: unknownRole(p.to.role) });
     if (p.atMs > s.duration) ctx.addIssue({ code: 'custom', path: ['probes', i, 'at'], message: `at ${formatDuration(p.atMs)} is after the end of the run (duration ${formatDuration(s.duration)})` });
   });
-  for (const role of Object.keys(s.traffic)) {
+  for (const [role, t] of Object.entries(s.traffic)) {
     if (!roles.includes(role)) ctx.addIssue({ code: 'custom', path: ['traffic', role], message: unknownRole(role) });
+    for (const peer of Object.keys(t.to ?? {})) {
+      if (peer === role) ctx.addIssue({ code: 'custom', path: ['traffic', role, 'to', peer], message: `a role's traffic to itself is not modelled; give it as internal: instead` });
+      else if (!roles.includes(peer)) ctx.addIssue({ code: 'custom', path: ['traffic', role, 'to', peer], message: unknownRole(peer) });
+    }
   }
 }
 

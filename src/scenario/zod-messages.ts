@@ -92,6 +92,9 @@ export function describeIssue(issue: Issue, input: unknown, schema: z.ZodType): 
         return [{ path, message: `missing; expected ${expected.length > 0 ? expected.join(' or ') : 'a value'}` }];
       }
       if (best !== undefined) return best.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] } as Issue, input, schema));
+      // A branch that took the value's type and refused it with its own message says it best.
+      const own = issue.errors.find((b) => b.length > 0 && b.every((i) => i.code === 'custom'));
+      if (own !== undefined) return own.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] } as Issue, input, schema));
       const keys = unionKeys(schema, path);
       if (keys.length > 0 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
         const given = Object.keys(value);

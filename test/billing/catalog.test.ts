@@ -25,6 +25,7 @@ transfer:
   in: [{ usd_per_gb: 0.10 }]
   out: [{ next_gb: 10240, usd_per_gb: 0.17 }, { usd_per_gb: 0.13 }]
   internal: [{ usd_per_gb: 0 }]
+  regional: [{ usd_per_gb: 0.01 }]
   s3: [{ usd_per_gb: 0 }]
 s3:
   storage: [{ usd_per_gb_month: 0.15 }]
@@ -60,11 +61,13 @@ describe('price catalogs', () => {
     expect(out).toEqual(expect.arrayContaining([
       'dir/b.yaml:9:10: pricing: prices.yaml:1:1: gb_bytes: missing; expected a number',
       'dir/b.yaml:9:10: pricing: prices.yaml:4:65: transfer.out.1.usd_per_gbb: unknown key "usd_per_gbb" (did you mean "usd_per_gb"?); expected one of: next_gb, usd_per_gb',
-      'dir/b.yaml:9:10: pricing: prices.yaml:11:34: elastic_ip.idle_usd_per_hour: expected a price >= 0 in USD, got -0.01',
+      'dir/b.yaml:9:10: pricing: prices.yaml:12:34: elastic_ip.idle_usd_per_hour: expected a price >= 0 in USD, got -0.01',
     ]));
     expect(parseCatalog(GOOD.replace('{ usd_per_gb: 0.13 }', '{ next_gb: 5, usd_per_gb: 0.13 }'), 'p.yaml', 'p')).toEqual({
       problems: ['p.yaml:5:58: transfer.out.1.next_gb: the last tier is open-ended: remove next_gb (it covers everything above the tiers before it)'],
     });
+    // A catalog written before regional transfer was priced is refused, not read as free.
+    expect(parseCatalog(GOOD.replace('  regional: [{ usd_per_gb: 0.01 }]\n', ''), 'p.yaml', 'p')).toEqual({ problems: ['p.yaml:4:3: transfer.regional: missing; expected a list'] });
     expect(parseCatalog('gb_bytes: [1', 'p.yaml', 'p')).toEqual({ problems: [expect.stringMatching(/^p\.yaml:1:\d+: invalid YAML/)] });
   });
 

@@ -6,7 +6,7 @@ import { builtin } from './catalogs.js';
 import { HEAD, rowsOf, runBill } from './helpers.js';
 
 const TB = 2 ** 40; // Amazon's TB: 1,024 GB of 2^30 bytes
-const month = (out: number, extra: Partial<MonthBytes> = {}): Map<string, MonthBytes> => new Map([['2008-04', { in: 0, out, internal: 0, s3: 0, ...extra }]]);
+const month = (out: number, extra: Partial<MonthBytes> = {}): Map<string, MonthBytes> => new Map([['2008-04', { in: 0, out, internal: 0, regional: 0, s3: 0, ...extra }]]);
 
 describe('data transfer, tiered per calendar month', () => {
   it('12 TB out in a month is 10,240 GB at $0.18 plus 2,048 GB at $0.16 = $2,170.88', () => {

@@ -49,6 +49,7 @@ describe('ephemera run', () => {
     const manifest = JSON.parse(read(a, 'manifest.json')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ scenario: 'small', seed: 1, replications: 2, overrides: [] });
     expect(manifest['scenario_sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest['duration_s']).toBe(90 * 86_400); // simulated time of one replication (90d)
   });
 
   it('a different seed gives different numbers; --set and --replications apply', async () => {

@@ -156,8 +156,47 @@ fleet:
 
   it('matches the credit-scheduler arithmetic when it is', () => {
     // 18 guests capped at 1 ECU share 15 ECU: each gets 15/18 when all want 1. Per day each
-    // wants 15 ECU-hours and loses 7 x (1 - 5/6) + 2 x (0.9 - 5/6) = 1.3 of them: 8.667 %.
-    expect(stealOf(scenario(2, 18))).toBeCloseTo((100 * 1.3) / 15, 9);
+    // wants 15 ECU-hours and loses 7 x (1 - 5/6) + 2 x (0.9 - 5/6) = 1.3 of them. Demand
+    // counts from boot (running), so the hour-0 demand of 0.2 ECU is not wanted while booting.
+    const result = build(parseScenario(scenario(2, 18), 's.yaml').scenario, 1).run();
+    const instances = result.tables.find((t) => t.name === 'instances')!;
+    const runningS = instances.rows.map((r) => r[instances.columns.indexOf('running_s')] as number);
+    const wantH = runningS.reduce((a, boot) => a + 30 - (0.2 * boot) / 3600, 0);
+    expect(new Map(result.summary).get('steal_pct_mean')).toBeCloseTo((100 * 18 * 2 * 1.3) / wantH, 9);
+  });
+
+  const busy = { kind: 'constant', ecu: 1 } as const;
+  const launch18 = (w: ReturnType<typeof world>) => w.api.runInstances({ image: 'ami-f937d290', count: 18, type: 'm1.small', groups: ['default'], role: 'web', cpu: busy }).instances;
+  const BOOT = 180_000; // 1.5 GB at 10 MB/s + 30 s kernel
+
+  it('counts from running, not placement: a booting guest wants nothing and takes nothing', () => {
+    const w = world(1, 2);
+    const insts = launch18(w);
+    expect(insts).toHaveLength(18);
+    w.sim.run({ until: BOOT + HOUR });
+    w.cloud.settleCpu();
+    for (const i of insts) {
+      const t = w.cloud.cpuTotals(i)!;
+      expect(t.wantEcuMs).toBeCloseTo(HOUR, 6); // 1 ECU for the hour it ran, none for the 180 s of boot
+      expect(t.stealEcuMs).toBeCloseTo(HOUR * (1 - 15 / 18), 6);
+    }
+  });
+
+  it('pauses while rebooting: the rebooting guest wants nothing, the others share its CPU', () => {
+    const w = world(1, 2);
+    const insts = launch18(w);
+    w.sim.run({ until: BOOT + HOUR });
+    w.api.rebootInstances([insts[0]!]);
+    const REBOOT = 30_000; // the kernel boots again; no image fetch
+    w.sim.run({ until: BOOT + 2 * HOUR });
+    w.cloud.settleCpu();
+    const first = w.cloud.cpuTotals(insts[0]!)!;
+    expect(first.wantEcuMs).toBeCloseTo(2 * HOUR - REBOOT, 6);
+    expect(first.stealEcuMs).toBeCloseTo((2 * HOUR - REBOOT) * (1 - 15 / 18), 6);
+    const other = w.cloud.cpuTotals(insts[1]!)!;
+    expect(other.wantEcuMs).toBeCloseTo(2 * HOUR, 6);
+    // 17 guests share 15 ECU during the reboot: each loses 2/17 instead of 3/18.
+    expect(other.stealEcuMs).toBeCloseTo((2 * HOUR - REBOOT) * (1 - 15 / 18) + REBOOT * (1 - 15 / 17), 6);
   });
 });
 

@@ -4,7 +4,9 @@ import {
   Ec2CommandError,
   formatEc2Command,
   parseEc2Command,
+  ruleParts,
   type Ec2Command,
+  type SecurityRuleCommand,
 } from '../../src/cloud/ec2-commands.js';
 
 /** Asserts that `line` is rejected with an Ec2CommandError whose message is exactly `message`. */
@@ -202,7 +204,14 @@ describe('ec2-authorize and ec2-revoke', () => {
       sourceGroup: 'webserver',
       sourceAccount: '495219933132',
     });
-    expect(parseEc2Command('ec2-authorize db -o webserver')).toMatchObject({ fromPort: 0, toPort: 65535, sourceGroup: 'webserver' });
+    // A group grant with no -P, -p or -t is the 2008 API's: TCP, UDP and ICMP.
+    const all = parseEc2Command('ec2-authorize db -o webserver');
+    expect(all).toEqual({ verb: 'authorize', group: 'db', protocol: 'all', fromPort: 0, toPort: 65535, sourceGroup: 'webserver' });
+    expect(ruleParts(all as SecurityRuleCommand)).toEqual([
+      { protocol: 'tcp', fromPort: 0, toPort: 65535 }, { protocol: 'udp', fromPort: 0, toPort: 65535 }, { protocol: 'icmp', fromPort: -1, toPort: -1 },
+    ]);
+    expect(parseEc2Command('ec2-authorize db -P tcp -o webserver')).toMatchObject({ protocol: 'tcp', fromPort: 0, toPort: 65535 });
+    expect(parseEc2Command('ec2-authorize db -p 80 -o webserver')).toMatchObject({ protocol: 'tcp', fromPort: 80, toPort: 80 });
     expect(
       parseEc2Command('ec2-authorize webserver --protocol TCP --port-range 0-65535 --source-subnet 0.0.0.0/0'),
     ).toEqual(parseEc2Command('ec2-authorize webserver -p 0-65535'));
@@ -225,6 +234,8 @@ describe('ec2-authorize and ec2-revoke', () => {
       'ec2-revoke webserver -P udp -p 6000-6010 -s 10.251.0.0/16',
       'ec2-authorize default -P icmp -t -1:-1 -s 0.0.0.0/0',
       'ec2-authorize db -P tcp -p 3306 -o webserver -u 495219933132',
+      'ec2-authorize db -o webserver',
+      'ec2-revoke db -o webserver -u 495219933132',
     ]) {
       expect(formatEc2Command(roundTrips(line))).toBe(line);
     }
@@ -336,6 +347,8 @@ describe('command names', () => {
       'ec2-get-console-output',
       'ec2-authorize',
       'ec2-revoke',
+      'ec2-add-keypair',
+      'ec2-delete-keypair',
       'ec2-allocate-address',
       'ec2-associate-address',
       'ec2-disassociate-address',

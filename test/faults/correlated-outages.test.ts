@@ -87,8 +87,8 @@ fleet:
 `);
     const faults = r.tables.get('faults')!;
     expect(faults.rows).toEqual([
-      [5 * 3600, 'rack-failure', 'us-east-1b/rack0', 10, 0, 0, 0, 3600],
-      [86_400, 'power-outage', 'us-east-1a', 40, 4, 0, 0, 3 * 3600],
+      [5 * 3600, 'rack-failure', 'us-east-1b/rack0', 10, 0, 0, 0, 3600, null, null],
+      [86_400, 'power-outage', 'us-east-1a', 40, 4, 0, 0, 3 * 3600, null, null],
     ]);
     expect(r.summary.get('instances_lost')).toBe(4);
     expect(r.summary.get('host_downtime_s')).toBe(40 * 3 * 3600 + 10 * 3600);

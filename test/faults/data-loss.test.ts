@@ -4,6 +4,9 @@ import { hardwareFailures } from '../../src/faults/hardware-failures.js';
 import { FaultKind } from '../../src/faults/fault.js';
 import { BYTES_PER_GB, dataLostBytes } from '../../src/metrics/data-loss.js';
 import { FaultsTable } from '../../src/metrics/faults-table.js';
+import { instanceDataLostGb } from '../../src/metrics/instances-table.js';
+import { loadScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/experiment/run-scenario.js';
 import { DAY, faultWorld, HOUR, MIN } from './fault-world.js';
 
 const GB_PER_HOUR = 1e9 / HOUR; // bytes per ms
@@ -61,5 +64,25 @@ describe('data lost to hardware failures', () => {
     // The table's total is the sum of each death's loss.
     const sum = ran.reduce((a, i) => a + dataLostBytes(i, i.terminatedMs!), 0) / BYTES_PER_GB;
     expect(table.totals().data_lost_gb).toBeCloseTo(sum, 6);
+    // instances.csv's per-instance column gives the same figures.
+    expect(insts.reduce((a, i) => a + instanceDataLostGb(i), 0)).toBeCloseTo(table.totals().data_lost_gb, 6);
+  });
+
+  it('instances.csv data_lost_gb adds up to summary.csv data_lost_gb, replication by replication (power-failure.yaml)', () => {
+    const { scenario } = loadScenario('scenarios/power-failure.yaml');
+    const r = runScenario(scenario, { replications: 3 });
+    const summary = r.tables[0]!;
+    const instances = r.tables.find((t) => t.name === 'instances')!;
+    const col = instances.columns.indexOf('data_lost_gb');
+    const reason = instances.columns.indexOf('end_reason');
+    for (let rep = 0; rep < 3; rep++) {
+      const rows = instances.rows.filter((row) => row[0] === rep);
+      const perInstance = rows.reduce((a, row) => a + (row[col] as number), 0);
+      const total = summary.rows[rep]![summary.columns.indexOf('data_lost_gb')] as number;
+      expect(total).toBeGreaterThan(1); // the zone's power failure kills db and web servers with unsaved data
+      expect(perInstance).toBeCloseTo(total, 9);
+      // Only instances killed by a fault lose data.
+      for (const row of rows) if (row[col] !== 0) expect(['power-outage', 'hardware-failure']).toContain(row[reason]);
+    }
   });
 });

@@ -64,9 +64,9 @@ describe('a failure trace', () => {
     expect(read).toEqual([resolve('scenarios/traces/hosts.csv')]);
     const r = build(scenario, 1).run();
     expect(r.tables.find((t) => t.name === 'faults')!.rows).toEqual([
-      [0.5, 'maintenance', 'us-east-1b-h00001', 1, 0, 0, 0, 9.5],
-      [3600, 'hardware-failure', 'us-east-1a-h00042', 1, 0, 0, 0, 3600],
-      [7200, 'power-outage', 'us-east-1a-h00042', 1, 0, 0, 0, 1800],
+      [0.5, 'maintenance', 'us-east-1b-h00001', 1, 0, 0, 0, 9.5, null, null],
+      [3600, 'hardware-failure', 'us-east-1a-h00042', 1, 0, 0, 0, 3600, null, null],
+      [7200, 'power-outage', 'us-east-1a-h00042', 1, 0, 0, 0, 1800, null, null],
     ]);
     const s = new Map(r.summary);
     expect(s.get('host_failures')).toBe(1);

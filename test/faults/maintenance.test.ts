@@ -4,22 +4,27 @@ import { build } from '../../src/scenario/build.js';
 import { constant } from '../../src/engine/distributions.js';
 import { FaultKind } from '../../src/faults/fault.js';
 import { PeriodicMaintenance } from '../../src/faults/maintenance.js';
+import { INSTANCE_TYPES_2008 } from '../../src/cloud/catalog.js';
+import { preCopy } from '../../src/cloud/pre-copy.js';
 import { DAY, faultWorld, HOUR, MIN } from './fault-world.js';
 
-const MIGRATE = { kind: 'live-migrate', pauseMs: 200 } as const;
+const LINK = { bandwidthBytesPerMs: 125_000, dirtyBytesPerMs: 20_000 }; // 125 MB/s, 20 MB/s
+const MIGRATE = { kind: 'live-migrate', link: LINK } as const;
+/** An m1.small's migration over LINK. */
+const SMALL = preCopy({ memoryBytes: INSTANCE_TYPES_2008['m1.small']!.memoryMb * 2 ** 20, ...LINK });
 
 describe('live migration', () => {
   it('moves every guest to room in the same zone and keeps the capacity books right', () => {
     const w = faultWorld([{ name: 'a', hosts: 3, racks: 1 }, { name: 'b', hosts: 1, racks: 1 }]);
     const moved: string[] = [];
-    w.bus.on('instance.migrated', (e) => moved.push(`${e.instance.id} ${e.from.id}->${e.to.id} ${e.pauseMs}`));
+    w.bus.on('instance.migrated', (e) => moved.push(`${e.instance.id} ${e.from.id}->${e.to.id} ${e.pauseMs} ${e.totalMs}`));
     const first = w.launch(15, 'a'); // a 2008 host takes 15 m1.small: all on a-h00000
     expect(new Set(first.map((i) => i.host.id))).toEqual(new Set(['a-h00000']));
     w.sim.run({ until: 5 * MIN });
     const h0 = w.cloud.hosts[0]!;
     w.ledger.strike(FaultKind.Maintenance, h0.id, [h0], 2 * HOUR, MIGRATE);
     expect(first.every((i) => i.state === 'running' && i.host.id === 'a-h00001')).toBe(true);
-    expect(moved).toEqual(first.map((i) => `${i.id} a-h00000->a-h00001 200`));
+    expect(moved).toEqual(first.map((i) => `${i.id} a-h00000->a-h00001 ${SMALL.pauseMs} ${SMALL.totalMs}`));
     expect(h0.guests.size).toBe(0);
     // a-h00000 is down and a-h00001 full: 15 more fill a-h00002, and then there is no room.
     expect(new Set(w.launch(15, 'a').map((i) => i.host.id))).toEqual(new Set(['a-h00002']));
@@ -42,7 +47,8 @@ describe('live migration', () => {
     expect(inst!.host.id).toBe('a-h00001');
     w.sim.run({ until: 2 * HOUR });
     w.cloud.settleCpu();
-    expect(w.cloud.cpuTotals(inst!)).toEqual({ wantEcuMs: 2 * HOUR, stealEcuMs: 0 }); // 1 ECU for 2 h, on two hosts
+    // 1 ECU from boot (180 s: 1.5 GB at 10 MB/s + 30 s) to 2 h, on two hosts.
+    expect(w.cloud.cpuTotals(inst!)).toEqual({ wantEcuMs: 2 * HOUR - 180_000, stealEcuMs: 0 });
   });
 
   it('a guest that finds no room dies with reason maintenance', () => {
@@ -106,7 +112,7 @@ duration: 60d
 cloud: { zones: { a: { hosts: 20, racks: 4 } } }
 faults:
   report: all
-  maintenance: { every: 30d, duration: 2h, policy: ${policy}, pause: 300ms }
+  maintenance: { every: 30d, duration: 2h, policy: ${policy}, migration: { bandwidth: 125MB/s, dirty_rate: 20MB/s } }
 fleet:
   db:  { image: ami-5a1f3c27, type: m1.large, count: 10, disk_write: 2GB/h, backup_every: 6h }
   web: { image: ami-f937d290, count: 20, disk_write: 100MB/h }
@@ -132,6 +138,32 @@ fleet:
     expect(s.get('data_lost_gb')).toBeGreaterThan(0);
     const endReason = table('instances').columns.indexOf('end_reason');
     expect(table('instances').rows.every((r) => r[endReason] === 'maintenance')).toBe(true);
+  });
+
+  it('faults.csv gives the longest pre-copy pause and migration among the guests moved; a role may set its own dirty rate', () => {
+    const { table } = summary(`name: m
+duration: 2d
+cloud: { zones: { a: { hosts: 8, racks: 2 } } }
+faults:
+  maintenance:
+    schedule: [{ at: 1d, zone: a, rack: 0 }]
+    duration: 1h
+    policy: live-migrate
+    migration: { bandwidth: 50MB/s, dirty_rate: 5MB/s }
+fleet:
+  db:  { image: ami-5a1f3c27, type: m1.large, count: 1, zone: a, dirty_rate: 40MB/s }
+  web: { image: ami-f937d290, count: 3, zone: a }
+`);
+    const faults = table('faults');
+    const col = (c: string) => faults.columns.indexOf(c);
+    const row = faults.rows[0]!;
+    expect(row[col('instances_migrated')]).toBe(4);
+    const link = (mib: number, dirty: number) => preCopy({ memoryBytes: mib * 2 ** 20, bandwidthBytesPerMs: 50_000, dirtyBytesPerMs: dirty });
+    const db = link(INSTANCE_TYPES_2008['m1.large']!.memoryMb, 40_000); // r = 0.8: the 3 x M cap, a long pause
+    const web = link(INSTANCE_TYPES_2008['m1.small']!.memoryMb, 5_000);
+    expect(db.stop).toBe('max-factor');
+    expect(row[col('migration_pause_s')]).toBeCloseTo(Math.max(db.pauseMs, web.pauseMs) / 1000, 9);
+    expect(row[col('migration_s')]).toBeCloseTo(Math.max(db.totalMs, web.totalMs) / 1000, 9);
   });
 
   it('scheduled windows live-migrate a rack to the other racks', () => {

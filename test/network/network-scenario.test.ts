@@ -102,7 +102,8 @@ describe('the network sections of a scenario', () => {
     expect(rows[4]).toMatch(/^ok: ADDRESS /);
     expect(rows[5]).toMatch(/^InvalidAddress\.NotFound: InvalidAddress\.NotFound: @eip\.0 is not an elastic IP of this account \(it was released\)$/);
     expect(rows[6]).toBe('InvalidAddress.NotFound: InvalidAddress.NotFound: 75.101.1.1 is not an elastic IP of this account');
-    expect(rows[7]).toBe('ok: GROUP web PERMISSION tcp 0 65535 FROM group lb'); // our own account: same as no -u
+    // Our own account: the same as no -u; a group grant without -P opens tcp, udp and icmp (2008).
+    expect(rows[7]).toBe('ok: GROUP web PERMISSION tcp 0 65535 FROM group lb; GROUP web PERMISSION udp 0 65535 FROM group lb; GROUP web PERMISSION icmp -1 -1 FROM group lb');
     const addr = table('addresses')!;
     const kinds = addr.rows.filter((r) => r[col(addr, 'kind')] === 'elastic').map((r) => [r[col(addr, 'holder')], r[col(addr, 'from_s')], r[col(addr, 'to_s')]]);
     expect(kinds[0]).toEqual(['eip.0', 0, 420]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEc2Command, type SecurityRuleCommand } from '../../src/cloud/ec2-commands.js';
+import { parseEc2Command, ruleParts, type SecurityRuleCommand } from '../../src/cloud/ec2-commands.js';
 import type { Instance } from '../../src/cloud/instance.js';
 import { parseCidr, parseIpv4 } from '../../src/network/ipv4.js';
 import type { FlowProtocol } from '../../src/network/nat.js';
@@ -11,9 +11,11 @@ import { BOOT_MS, world } from './helpers.js';
 function apply(network: Network, ...lines: string[]): void {
   for (const line of lines) {
     const c = parseEc2Command(line) as SecurityRuleCommand;
-    const rule = { protocol: c.protocol, fromPort: c.fromPort, toPort: c.toPort, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: c.sourceAccount };
-    if (c.verb === 'authorize') network.groups.authorize(c.group, rule);
-    else network.groups.revoke(c.group, rule);
+    for (const part of ruleParts(c)) {
+      const rule = { ...part, sourceCidr: c.sourceCidr, sourceGroup: c.sourceGroup, sourceAccount: c.sourceAccount };
+      if (c.verb === 'authorize') network.groups.authorize(c.group, rule);
+      else network.groups.revoke(c.group, rule);
+    }
   }
 }
 
@@ -60,13 +62,27 @@ describe('security-group rules, one form at a time', () => {
     expect(reach(internet('192.0.2.200/32'), 'tcp', 80)).toBe('ok');
   });
 
-  it('-o GROUP: every TCP port (the parser defaults -P to tcp) of members of the group, not outsiders, not the Internet', () => {
+  it('-o GROUP without -P: TCP, UDP and ICMP (the 2008 group grant) from members of the group, not outsiders, not the Internet', () => {
     const { reach, member, outsider } = setup('ec2-authorize target -o webserver');
     expect(reach(from(member), 'tcp', 3306)).toBe('ok');
     expect(reach(from(member), 'tcp', 0)).toBe('ok');
-    expect(reach(from(member), 'udp', 53)).toBe('security-group');
+    expect(reach(from(member), 'udp', 53)).toBe('ok');
+    expect(reach(from(member), 'icmp', 8)).toBe('ok');
+    expect(reach(from(member), 'sctp', 80)).toBe('protocol');
     expect(reach(from(outsider), 'tcp', 3306)).toBe('security-group');
+    expect(reach(from(outsider), 'udp', 53)).toBe('security-group');
     expect(reach(internet('0.0.0.0/0'), 'tcp', 3306)).toBe('security-group');
+  });
+
+  it('-o GROUP -P tcp without -p: every TCP port of members, and no UDP', () => {
+    const { reach, member } = setup('ec2-authorize target -P tcp -o webserver');
+    expect(reach(from(member), 'tcp', 3306)).toBe('ok');
+    expect(reach(from(member), 'udp', 53)).toBe('security-group');
+  });
+
+  it('ec2-revoke -o GROUP without -P takes back all three', () => {
+    const { reach, member } = setup('ec2-authorize target -o webserver', 'ec2-revoke target -o webserver');
+    for (const [p, port] of [['tcp', 80], ['udp', 53], ['icmp', 8]] as const) expect(reach(from(member), p, port)).toBe('security-group');
   });
 
   it('-o GROUP -p PORT: members, on that port only', () => {
