@@ -16,6 +16,7 @@ import { attachNetwork } from './network-build.js';
 import { attachDns } from './dns-build.js';
 import { attachBilling } from './billing-build.js';
 import { attachService } from './service-build.js';
+import { attachElasticity } from './elasticity-build.js';
 import type { Scenario } from './schema.js';
 import type { WorldEvents } from './world-events.js';
 import type { Component, ReplicationResult, StreamTarget, SummaryEntry, World } from './world.js';
@@ -94,7 +95,9 @@ export function build(scenario: Scenario, seed: number): World {
   // Observers and layers attach before anything happens; the network must see every launch.
   const network = attachNetwork(ctx);
   const dns = attachDns(ctx, network, scenario.service?.interval);
-  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, attachService(ctx, dns), attachBilling(ctx, network)];
+  const service = attachService(ctx, dns);
+  const elasticity = attachElasticity(ctx, service);
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, service?.component ?? {}, elasticity.component, attachBilling(ctx, network)];
 
   // The key pairs the fleet names are the account's before the run starts (made with
   // ec2-add-keypair beforehand, as the article's user had done); actions may add more.
@@ -103,6 +106,11 @@ export function build(scenario: Scenario, seed: number): World {
   const order = fleetOrder(scenario.fleet);
   for (const role of Array.isArray(order) ? order : []) {
     const r = scenario.fleet[role]!;
+    const group = elasticity.groups.get(role);
+    if (group !== undefined) {
+      group.start();
+      continue;
+    }
     if (r.count === 0) continue;
     api.runInstances({
       image: r.image, count: r.count, type: r.type, groups: r.groups ?? [r.group ?? 'default'], key: r.key, zone: r.zone,

@@ -6,6 +6,7 @@ import { USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { dnsCheck } from './dns-check.js';
 import { serviceCheck } from './service-check.js';
+import { autoscalingCheck } from './autoscaling-check.js';
 import { checkNetworkRefs } from './network-schema.js';
 import type { ScenarioShape } from './schema.js';
 import { formatDuration } from '../engine/units.js';
@@ -108,4 +109,5 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
   checkNetworkRefs(s, ctx);
   dnsCheck(s, ctx);
   serviceCheck(s, ctx);
+  autoscalingCheck(s, ctx);
 }

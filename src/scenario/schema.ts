@@ -8,6 +8,7 @@ import { colocationSchema, DEFAULT_PRICING, pricingSchema } from './billing-sche
 import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
 import { demandSchema, serviceSchema } from './service-schema.js';
+import { autoscalingSchema } from './autoscaling-schema.js';
 
 /** The calendar instant the run starts at (for EC2 launch times and billing months). */
 const startSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
@@ -47,6 +48,7 @@ export const scenarioObject = z.strictObject({
   recovery: recoverySchema.optional(),
   demand: demandSchema.optional(),
   service: serviceSchema.optional(),
+  autoscaling: autoscalingSchema.optional(),
   pricing: pricingSchema.prefault(DEFAULT_PRICING),
   colocation: colocationSchema.optional(),
 });

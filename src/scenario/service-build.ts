@@ -3,6 +3,8 @@ import { Demand } from '../service/demand.js';
 import { Replacement } from '../service/replacement.js';
 import { CAUSES } from '../service/request-path.js';
 import { ServiceTiers, type TierSpec } from '../service/tiers.js';
+import { LiveMetrics } from '../service/live-metrics.js';
+import { StepAverage } from '../metrics/step-average.js';
 import type { BuildContext } from './build-context.js';
 import type { DnsParts } from './dns-build.js';
 import type { Scenario } from './schema.js';
@@ -11,13 +13,23 @@ import type { Component, SummaryEntry } from './world.js';
 const S = 1000;
 const DAY_MS = 86_400_000;
 
-/** The columns of timeseries.csv for a path of `roles`. */
-export function timeseriesColumns(roles: readonly string[]): string[] {
+/** The columns of timeseries.csv for a path of `roles`, and the roles run as groups. */
+export function timeseriesColumns(roles: readonly string[], groups: readonly string[] = []): string[] {
   return [
     'time_s', 'interval_s', 'demand_requests', 'served_requests', ...CAUSES.map((c) => `failed_requests_${c}`), 'misdirected_requests',
     'demand_rps', 'served_rps', ...CAUSES.map((c) => `failed_rps_${c}`), 'latency_mean_s', 'latency_p95_s',
     ...roles.flatMap((r) => [`${r}_running`, `${r}_in_rotation`, `${r}_utilization`, `${r}_latency_p95_s`]),
+    ...groups.flatMap((g) => [`${g}_desired`, `${g}_pending`]),
   ];
+}
+
+/** The service layer of a world, as the layers above it (elasticity) see it. */
+export interface ServiceParts {
+  readonly component: Component;
+  readonly tiers: ServiceTiers;
+  readonly metrics: LiveMetrics;
+  /** Groups whose desired capacity goes into timeseries.csv: role and its changes over time [ms, desired]. */
+  readonly groups: { readonly role: string; readonly desired: readonly (readonly [number, number])[] }[];
 }
 
 /** The request rate the scenario implies, per ms: demand.rate, or the clients' own. */
@@ -52,10 +64,10 @@ function tierSpecs(scenario: Scenario): TierSpec[] {
  * Attach after the DNS layer and before the fleet launches; a scenario without `service:`
  * gets nothing.
  */
-export function attachService(ctx: BuildContext, dns: DnsParts): Component {
+export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | undefined {
   const { sim, bus, cloud, api, scenario } = ctx;
   const svc = scenario.service;
-  if (svc === undefined) return {};
+  if (svc === undefined) return undefined;
   const d = scenario.demand;
   const tiers = new ServiceTiers(sim, bus, cloud, {
     tiers: tierSpecs(scenario),
@@ -83,11 +95,14 @@ export function attachService(ctx: BuildContext, dns: DnsParts): Component {
   let totals: ServiceTotals | undefined;
   const roles = svc.path;
   const nc = CAUSES.length;
-  // One row's cells, refilled for every row: a sink uses them before the next (see RowSink).
-  const cells: number[] = new Array<number>(9 + 2 * nc + 4 * roles.length).fill(0);
-  return {
+  const groups: ServiceParts['groups'] = [];
+  const component: Component = {
     stream(endMs, target) {
-      const sink = target.open('timeseries', timeseriesColumns(roles));
+      const sink = target.open('timeseries', timeseriesColumns(roles, groups.map((g) => g.role)));
+      // One row's cells, refilled for every row: a sink uses them before the next (see RowSink).
+      const cells: number[] = new Array<number>(9 + 2 * nc + 4 * roles.length + 2 * groups.length).fill(0);
+      const desired = groups.map((g) => new StepAverage(g.desired));
+      const groupTier = groups.map((g) => roles.indexOf(g.role));
       const stage = dns.stage?.();
       totals = accountService({
         tiers, demand, intervalMs: svc.interval, endMs, dns: stage,
@@ -108,11 +123,16 @@ export function attachService(ctx: BuildContext, dns: DnsParts): Component {
         cells[6 + nc] = row.served / secs;
         cells[7 + 2 * nc] = row.latencyMeanS;
         cells[8 + 2 * nc] = row.latencyP95S;
-        for (let k = 0, j = 9 + 2 * nc; k < roles.length; k++, j += 4) {
+        let j = 9 + 2 * nc;
+        for (let k = 0; k < roles.length; k++, j += 4) {
           cells[j] = row.running[k]!;
           cells[j + 1] = row.inRotation[k]!;
           cells[j + 2] = row.utilization[k]!;
           cells[j + 3] = row.tierP95S[k]!;
+        }
+        for (let g = 0; g < groups.length; g++, j += 2) {
+          cells[j] = desired[g]!.over(row.startMs, row.startMs + row.lengthMs);
+          cells[j + 1] = row.pending[groupTier[g]!]!;
         }
         sink.row(cells);
       });
@@ -138,4 +158,5 @@ export function attachService(ctx: BuildContext, dns: DnsParts): Component {
       ];
     },
   };
+  return { component, tiers, metrics: new LiveMetrics(tiers, demand, svc.interval), groups };
 }

@@ -1,5 +1,5 @@
 import type { Demand } from './demand.js';
-import { LatencyCache, type Around } from './latency-cache.js';
+import { configKey, LatencyCache, type Around } from './latency-cache.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { mixtureQuantile, type LatencyEntry, type MixturePart } from './latency.js';
 import { CAUSE, CAUSES, walkPath, type PathOutcome, type TierLoad } from './request-path.js';
@@ -47,8 +47,9 @@ export interface IntervalRow {
   /** Over served requests (NaN without any), s. */
   readonly latencyMeanS: number;
   readonly latencyP95S: number;
-  /** Per tier: time-averaged instances running and in rotation, busy share of the healthy pool, p95 of a visit (s). */
+  /** Per tier: time-averaged instances running, booting and in rotation, busy share of the healthy pool, p95 of a visit (s). */
   readonly running: Float64Array;
+  readonly pending: Float64Array;
   readonly inRotation: Float64Array;
   readonly utilization: Float64Array;
   readonly tierP95S: Float64Array;
@@ -113,11 +114,12 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
   // Buffers reused by every row (the row is valid only while `emit` runs).
   const expected = new Float64Array(OUTCOMES);
   const running = new Float64Array(nTiers);
+  const pending = new Float64Array(nTiers);
   const inRotation = new Float64Array(nTiers);
   const utilization = new Float64Array(nTiers);
   const tierP95S = new Float64Array(nTiers);
   const tierServed = new Float64Array(nTiers);
-  const pending = new IntervalParts();
+  const parts = new IntervalParts();
   for (let index = 0, a = 0; a < endMs; index++, a += intervalMs) {
     const b = Math.min(endMs, a + intervalMs);
     const len = b - a;
@@ -128,11 +130,12 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
     const slowShare = dns !== undefined && dns.requests > 0 && dnsFail < 1 ? Math.min(1, dns.slow / dns.requests / (1 - dnsFail)) : 0;
     expected.fill(0);
     running.fill(0);
+    pending.fill(0);
     inRotation.fill(0);
     utilization.fill(0);
     tierP95S.fill(0);
     tierServed.fill(0);
-    pending.clear();
+    parts.clear();
     let expectedDemand = 0;
     let latencyWeighted = 0;
     let servedHere = 0;
@@ -148,6 +151,7 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
       const dt = y - x;
       for (let k = 0; k < nTiers; k++) {
         running[k]! += (s.tiers[k]!.running * dt) / len;
+        pending[k]! += (s.tiers[k]!.pending * dt) / len;
         inRotation[k]! += (s.tiers[k]!.inRotation * dt) / len;
       }
       const from = Math.max(x, Math.min(y, live));
@@ -181,7 +185,7 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
               histogram.add(e.request, served * w * slowShare, inp.failoverDelayS);
             }
             p95Simple += w * e.requestP95;
-            pending.push(e, served * w, w, out, y - from);
+            parts.push(e, served * w, w, out, y - from);
             for (let k = 0; k < nTiers; k++) {
               const o = out.tiers[k]!;
               const visits = o.poolRate * (1 - (o.queue?.failProbability ?? 0)) * (y - from) * w;
@@ -198,9 +202,9 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
     // LatencyCache); otherwise the quantile of the interval's mixture.
     const simple = stretches === 1 && slowShare === 0;
     let latencyP95S = Number.NaN;
-    if (stretches > 0) latencyP95S = simple ? p95Simple : mixtureQuantile(pending.parts(slowShare, inp.failoverDelayS), 0.95);
+    if (stretches > 0) latencyP95S = simple ? p95Simple : mixtureQuantile(parts.parts(slowShare, inp.failoverDelayS), 0.95);
     for (let k = 0; k < nTiers; k++) {
-      tierP95S[k] = tierServed[k]! === 0 ? Number.NaN : stretches === 1 ? tierP95S[k]! / tierServed[k]! : mixtureQuantile(pending.tierParts(k), 0.95);
+      tierP95S[k] = tierServed[k]! === 0 ? Number.NaN : stretches === 1 ? tierP95S[k]! / tierServed[k]! : mixtureQuantile(parts.tierParts(k), 0.95);
     }
     const w = whole.next(expected);
     const misdirected = wholeMisdirected.next(expectedDemand * dnsMis);
@@ -208,7 +212,7 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
     emit({
       startMs: a, lengthMs: len, demand: w.demand, served: w.counts[0]!, failed, misdirected,
       latencyMeanS: servedHere > 0 ? latencyWeighted / servedHere : Number.NaN, latencyP95S,
-      running, inRotation, utilization, tierP95S,
+      running, pending, inRotation, utilization, tierP95S,
     });
     const served = w.counts[0]!;
     totals.demand += w.demand;
@@ -258,11 +262,6 @@ function loadsOf(tiers: ServiceTiers, s: Snapshot, hour: number): TierLoad[] {
     const t = s.tiers[k]!;
     return { visits: spec.visits, immediate: t.immediate, servers: t.servers, serviceRate: t.ratePerHour[hour]!, timeout: spec.timeoutS };
   });
-}
-
-/** Identifies a configuration of the tiers (all but the arrival rate) for the latency cache. */
-function configKey(loads: readonly TierLoad[]): string {
-  return loads.map((l) => `${l.servers}:${l.serviceRate}:${Array.from(l.immediate).join(',')}`).join(';');
 }
 
 /** The latency entries an interval used, kept only as references until its quantiles are asked for. */

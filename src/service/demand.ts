@@ -70,7 +70,8 @@ export class Demand {
       const mid = (x0 + x1) / 2;
       const step = this.#stepRate(mid); // constant on the piece
       if (step === 0) continue;
-      const s = (this.#spikeFactor(x0) + 4 * this.#spikeFactor(mid) + this.#spikeFactor(x1)) / 6;
+      // Each piece is smooth inside: its ends take the limits from inside the piece.
+      const s = (this.#spikeFactor(x0) + 4 * this.#spikeFactor(mid) + this.#spikeFactor(x1, true)) / 6;
       total += step * s * (x1 - x0);
     }
     return total;
@@ -128,11 +129,12 @@ export class Demand {
     return r;
   }
 
-  #spikeFactor(t: number): number {
+  /** The product of the spikes' factors at `t` (`left`: the limit from before `t`). */
+  #spikeFactor(t: number, left = false): number {
     let f = 1;
     for (const s of this.spec.spikes) {
       const x = t - s.atMs;
-      if (x < 0 || x >= s.durationMs) continue;
+      if (left ? x <= 0 || x > s.durationMs : x < 0 || x >= s.durationMs) continue;
       let w = 1;
       if (s.rampMs > 0) w = Math.min(1, x / s.rampMs, (s.durationMs - x) / s.rampMs);
       f *= 1 + (s.factor - 1) * w;

@@ -107,3 +107,8 @@ export class LatencyCache {
     return pathLatency(loads, walkPath(loads, rate));
   }
 }
+
+/** Identifies a configuration of the tiers (all but the arrival rate), for `LatencyCache.idOf`. */
+export function configKey(loads: readonly TierLoad[]): string {
+  return loads.map((l) => `${l.servers}:${l.serviceRate}:${Array.from(l.immediate).join(',')}`).join(';');
+}

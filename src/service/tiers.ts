@@ -38,8 +38,9 @@ export interface TiersSpec {
 
 /** One tier at an instant: what the request path needs (no demand in it). */
 export interface TierSnapshot {
-  /** Instances in state running, and those in rotation (backends; for others, the serving pool). */
+  /** Instances in state running, booting (pending), and in rotation (backends; for others, the serving pool). */
   readonly running: number;
+  readonly pending: number;
   readonly inRotation: number;
   /** Share of visits that fail at once, by cause (indexed as CAUSE). */
   readonly immediate: Float64Array;
@@ -72,6 +73,8 @@ class Member {
   restored = false;
   /** `bound` and `missing` have been read from the launched instance. */
   boundYet = false;
+  /** Taken out of rotation on purpose (it is about to be terminated): it gets no more requests. */
+  draining = false;
 
   constructor(inst: Instance, tier: number, phaseMs: number, bound: Instance[], missing: string[]) {
     this.inst = inst;
@@ -161,6 +164,27 @@ export class ServiceTiers {
     return this.#members[tier]!.filter((m) => m.serving).map((m) => m.inst);
   }
 
+  /**
+   * Takes `inst` out of the front end's rotation at once, on purpose (connection draining
+   * before a scale-in): it gets no new requests, so none fail. False if it is not a member.
+   */
+  drain(inst: Instance): boolean {
+    const m = this.#byInst.get(inst);
+    if (m === undefined) return false;
+    m.draining = true;
+    this.#cancel(m);
+    m.rotation = 'out';
+    this.update();
+    return true;
+  }
+
+  /** Whether `inst` is in its tier's rotation (or, for the front end and a database, serving). */
+  inRotation(inst: Instance): boolean {
+    const m = this.#byInst.get(inst);
+    if (m === undefined) return false;
+    return this.spec.tiers[m.tier]!.kind === 'backend' ? m.rotation === 'in' || m.rotation === 'leaving' : m.serving && !m.draining;
+  }
+
   /** Hour of the day (0-23) at simulated time `tMs`. */
   hourAt(tMs: number): number {
     return Math.floor(((((tMs + this.spec.dayOffsetMs) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
@@ -224,7 +248,7 @@ export class ServiceTiers {
 
   #startServing(m: Member): void {
     m.serving = true;
-    if (this.spec.tiers[m.tier]!.kind !== 'backend') return;
+    if (this.spec.tiers[m.tier]!.kind !== 'backend' || m.draining) return;
     const { everyMs, rise } = this.spec.check;
     if (m.rotation === 'leaving') {
       // Back before the checks gave up on it: it never left.
@@ -281,7 +305,7 @@ export class ServiceTiers {
 
   /** In the tier's pool of healthy servers (before staleness, which needs every pool). */
   #inPool(m: Member, tier: number): boolean {
-    if (!m.serving) return false;
+    if (!m.serving || m.draining) return false;
     const kind = this.spec.tiers[tier]!.kind;
     if (kind === 'front-end') return this.frontEndActive?.(m.inst) ?? true;
     if (kind === 'database') return true;
@@ -304,7 +328,11 @@ export class ServiceTiers {
     const members = this.#members[i]!;
     const immediate = new Float64Array(CAUSES.length);
     let running = 0;
-    for (const m of members) if (m.inst.state === 'running') running++;
+    let pending = 0;
+    for (const m of members) {
+      if (m.inst.state === 'running') running++;
+      else if (m.inst.state === 'pending') pending++;
+    }
     const healthy: Member[] = [];
     let inRotation = 0;
     if (t.kind === 'backend') {
@@ -349,7 +377,7 @@ export class ServiceTiers {
       }
       for (let h = 0; h < 24; h++) ratePerHour[h]! /= healthy.length;
     }
-    return { running, inRotation, immediate, servers: healthy.length, ratePerHour };
+    return { running, pending, inRotation, immediate, servers: healthy.length, ratePerHour };
   }
 
   /** With `reconfigure` set, a backend pointing at a dead dependency that serves again is repointed after the delay. */
@@ -376,7 +404,7 @@ function sameTiers(a: readonly TierSnapshot[], b: readonly TierSnapshot[]): bool
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.running !== y.running || x.inRotation !== y.inRotation || x.servers !== y.servers) return false;
+    if (x.running !== y.running || x.pending !== y.pending || x.inRotation !== y.inRotation || x.servers !== y.servers) return false;
     for (let c = 0; c < x.immediate.length; c++) if (x.immediate[c] !== y.immediate[c]) return false;
     for (let h = 0; h < 24; h++) if (x.ratePerHour[h] !== y.ratePerHour[h]) return false;
   }

@@ -39,6 +39,10 @@ describe('demand', () => {
     // Exact on a piece that cuts a ramp: 5 minutes into the rise, the factor is 6.
     expect(d.rateAt(2 * H + 5 * 60_000)).toBeCloseTo(0.1 * 6, 12);
     expect(d.requestsIn(2 * H, 2 * H + 10 * 60_000)).toBeCloseTo(0.1 * 6 * 10 * 60_000, 6);
+    // A span ending where the spike ends takes the factor up to its end (no step at the edge).
+    const flat = new Demand(spec({ spikes: [{ atMs: 2 * H, durationMs: H, factor: 3, rampMs: 0 }] }), 1);
+    expect(flat.requestsIn(3 * H - 60_000, 3 * H)).toBeCloseTo(0.1 * 3 * 60_000, 9);
+    expect(flat.requestsIn(2 * H - 60_000, 2 * H)).toBeCloseTo(0.1 * 60_000, 9);
   });
 
   it('replays a trace of counts per interval, and repeats it when asked', () => {

@@ -40,7 +40,7 @@ service:
     wbe: { capacity: 1/s }
     spare: { capacity: 1/s }
 `)).toEqual([
-      { source: 'e.yaml', line: 12, col: 14, path: 'service.path.1', message: 'unknown role "wbe"; roles: lb, web, spare' },
+      { source: 'e.yaml', line: 12, col: 14, path: 'service.path.1', message: 'unknown role "wbe" (did you mean "web"?); roles: lb, web, spare' },
       { source: 'e.yaml', line: 12, col: 19, path: 'service.path.2', message: 'role "spare" has no instances: give it a count under fleet: or launch it with an action (as: spare)' },
     ]);
   });
