@@ -4,6 +4,7 @@ export type { Action, EventHandle, RunOptions, RunStats, SimulationOptions, Rand
 export { loadScenario, parseScenario, type LoadedScenario, type ParseOptions } from './scenario/loader.js';
 export { ScenarioError, formatProblem, type Problem } from './scenario/scenario-error.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { scenarioJsonSchema, type JsonSchema } from './scenario/json-schema.js';
 export { build } from './scenario/build.js';
 export type { World, ReplicationResult } from './scenario/world.js';
 export { runScenario, type RunResult, type RunScenarioOptions } from './experiment/run-scenario.js';

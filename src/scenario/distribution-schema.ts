@@ -10,6 +10,7 @@ import * as dist from '../engine/distributions.js';
 import type { Distribution } from '../engine/distributions.js';
 import { gamma } from '../engine/special-functions.js';
 import { DURATION_UNITS } from '../engine/units.js';
+import { withJsonStandIn } from './json-stand-ins.js';
 import { durationMs, rate } from './unit-schemas.js';
 
 const KINDS = ['constant', 'uniform', 'exponential', 'weibull', 'lognormal', 'normal', 'pareto', 'empirical'] as const;
@@ -80,6 +81,8 @@ interface ValueKit {
   readonly csv: z.ZodType<{ path: string; column: string; scale: number }>;
   /** An example of a bare value, for messages. */
   readonly example: string;
+  /** What the values are, naming the distribution's definition in the JSON Schema (`duration`, `number`). */
+  readonly name: string;
 }
 
 const shape = z.number().positive('must be a number > 0');
@@ -129,7 +132,7 @@ function distributionSchema(kit: ValueKit) {
     pareto: z
       .strictObject({ shape, scale: positive })
       .transform((p) => ({ kind: 'pareto' as const, shape: p.shape, scale: p.scale })),
-    empirical: dispatch(
+    empirical: withJsonStandIn(dispatch(
       {
         list: z
           .array(value)
@@ -143,9 +146,14 @@ function distributionSchema(kit: ValueKit) {
           : isPlainObject(input)
             ? { option: 'csv' }
             : `expected a list of values or { csv: <path>, column: <name> }`,
-    ),
+    ), `${kit.name}-empirical`, z.union([z.array(value).min(1), kit.csv])
+      .meta({ description: 'The values an empirical distribution draws from, each equally likely: a list, or { csv: <file, relative to the scenario>, column: <name> }.' })),
   };
-  return dispatch(options, (input) => {
+  // For the JSON Schema: a bare value, or an object whose one key names the kind.
+  const { bare, ...kinds } = options;
+  const asWritten = z.union([bare, ...Object.entries(kinds).map(([kind, schema]) => z.strictObject({ [kind]: schema }))])
+    .meta({ description: `A distribution: a value (e.g. ${kit.example}), or one key naming the kind (${KIND_LIST}) with its parameters, e.g. { exponential: { mean: ${kit.example} } }.` });
+  return withJsonStandIn(dispatch(options, (input) => {
     if (typeof input === 'string' || typeof input === 'number') return { option: 'bare' };
     if (!isPlainObject(input)) return `expected a value (e.g. ${kit.example}) or one of ${KIND_LIST} as the only key`;
     const keys = Object.keys(input);
@@ -158,7 +166,7 @@ function distributionSchema(kit: ValueKit) {
       return `unknown distribution "${key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}: expected one of ${KIND_LIST}`;
     }
     return { option: key as (typeof KINDS)[number], key };
-  });
+  }), `${kit.name}-distribution`, asWritten);
 }
 
 const durationUnit = z.string().refine((u) => Object.hasOwn(DURATION_UNITS, u), {
@@ -182,6 +190,7 @@ export const durationDistribution = distributionSchema({
     .strictObject({ csv: z.string().min(1), column: z.string().min(1), unit: durationUnit.default('s') })
     .transform((c) => ({ path: c.csv, column: c.column, scale: DURATION_UNITS[c.unit] ?? 1 })),
   example: '5m',
+  name: 'duration',
 });
 
 /** A distribution of plain numbers >= 0 (shares, counts, sizes already in their unit). */
@@ -193,6 +202,7 @@ export const numberDistribution = distributionSchema({
     .strictObject({ csv: z.string().min(1), column: z.string().min(1) })
     .transform((c) => ({ path: c.csv, column: c.column, scale: 1 })),
   example: '0.5',
+  name: 'number',
 });
 
 /** A parsed distribution: plain data, values in ms (durations) or as written (numbers). */
