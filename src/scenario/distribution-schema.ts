@@ -12,6 +12,7 @@ import { gamma } from '../engine/special-functions.js';
 import { DURATION_UNITS } from '../engine/units.js';
 import { withJsonStandIn } from './json-stand-ins.js';
 import { durationMs, rate } from './unit-schemas.js';
+import { csvAt, CsvError, readCsv } from '../metrics/csv-read.js';
 
 const KINDS = ['constant', 'uniform', 'exponential', 'weibull', 'lognormal', 'normal', 'pareto', 'empirical'] as const;
 const KIND_LIST = KINDS.join(', ');
@@ -232,41 +233,27 @@ export function toDistribution(spec: DistributionSpec): Distribution {
   }
 }
 
-/** Splits one CSV line on commas, trimming cells and removing surrounding double quotes. */
-function cells(line: string): string[] {
-  return line.split(',').map((cell) => {
-    const trimmed = cell.trim();
-    return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
-  });
-}
-
 /**
  * Reads an empirical-csv spec's column (through `readText`, which the caller supplies) and
  * returns the equivalent `empirical` spec, each number multiplied by the spec's scale. The
- * CSV has a header row and comma-separated cells (no quoted commas); blank lines are
- * ignored. Any other spec is returned as it is.
- * @throws Error naming the path, and the line and column, when the column is missing, a
- *   cell is not a number >= 0, or there are no rows
+ * CSV is read by the one CSV reader (a header row; quoted cells; blank lines ignored;
+ * spaces around cells trimmed). Any other spec is returned as it is.
+ * @throws Error naming the path and line (`path:line`) and the column, when the CSV is
+ *   malformed, the column is missing, a cell is not a number >= 0, or there are no rows
  */
 export function resolveEmpiricalCsv(spec: DistributionSpec, readText: (path: string) => string): DistributionSpec {
   if (spec.kind !== 'empirical-csv') return spec;
   const { path, column, scale } = spec;
-  const lines = readText(path)
-    .split(/\r?\n/)
-    .map((text, index) => ({ text, line: index + 1 }))
-    .filter((row) => row.text.trim() !== '');
-  const [header, ...rows] = lines;
-  if (header === undefined) throw new Error(`${path}: the file is empty; expected a header row with "${column}"`);
-  const names = cells(header.text);
-  const index = names.indexOf(column);
-  if (index < 0) throw new Error(`${path}: no column "${column}" in the header (columns: ${names.join(', ')})`);
-  if (rows.length === 0) throw new Error(`${path}: column "${column}" has no rows`);
-  const values = rows.map(({ text, line }) => {
-    const cell = cells(text)[index];
-    const number = cell === undefined || cell === '' ? NaN : Number(cell);
+  const csv = readCsv(readText(path), path, { trim: true });
+  if (csv.header.length === 0) throw new Error(`${path}: the file is empty; expected a header row with "${column}"`);
+  const index = csv.column(column);
+  if (index < 0) throw new Error(`${csvAt(path, csv.headerLine)}: no column "${column}" in the header (columns: ${csv.header.join(', ')})`);
+  if (csv.records.length === 0) throw new Error(`${path}: column "${column}" has no rows`);
+  const values = csv.records.map(({ cells, line }) => {
+    const cell = cells[index] ?? '';
+    const number = cell === '' ? NaN : Number(cell);
     if (!Number.isFinite(number) || number < 0) {
-      const shown = cell === undefined ? 'a missing cell' : `"${cell}"`;
-      throw new Error(`${path}, line ${line}, column "${column}": ${shown} is not a number >= 0`);
+      throw new CsvError(path, line, `column "${column}": ${cell === '' ? 'an empty cell' : `"${cell}"`} is not a number >= 0`);
     }
     return number * scale;
   });
