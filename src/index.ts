@@ -30,7 +30,7 @@ export { writeSweep } from './output/sweep-writer.js';
 export { readResults, type ResultsFolder } from './output/results-reader.js';
 export { ResultsError } from './experiment/results-error.js';
 export { writeTableFile } from './output/table-file.js';
-export { readCsv, parseCsv, csvToTable, csvAt, CsvError, type CsvFile, type CsvRecord, type CsvReadOptions } from './metrics/csv-read.js';
+export { readCsv, parseCsv, csvToTable, csvAt, numericCell, CsvError, type CsvFile, type CsvRecord, type CsvReadOptions } from './metrics/csv-read.js';
 export { buildReport, writeReport, REPORT_PLOTS, type ReportOutline } from './output/report/build-report.js';
 // The model's building blocks, for research code that assembles its own worlds.
 export * as distributions from './engine/distributions.js';
