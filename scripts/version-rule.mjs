@@ -105,7 +105,7 @@ function stamp() {
       console.error(`stamp: CHANGELOG.md has neither a "## ${version}" section nor an "## Unreleased" one with lines in it: say what changed first`);
       process.exit(1);
     }
-    changelog = changelog.replace(/^## Unreleased\s*$/m, `## Unreleased\n\n## ${version}`);
+    changelog = changelog.replace(/^## Unreleased[ \t]*$/m, `## Unreleased\n\n## ${version}`);
     writeFileSync('CHANGELOG.md', changelog);
     console.log(`stamp: CHANGELOG.md's Unreleased section is now "## ${version}"`);
   }
