@@ -33,8 +33,9 @@
 #SBATCH --time=01:00:00
 #SBATCH --output=logs/%x-%A_%a.out
 set -euo pipefail
-# In a job, work where it was submitted from (sbatch's default; said here for clarity).
-if [ -n "${SLURM_JOB_ID:-}" ]; then cd "${SLURM_SUBMIT_DIR:-.}"; fi
+task=${SLURM_ARRAY_TASK_ID:-}
+# In a task, work where it was submitted from (sbatch's default; said here for clarity).
+if [ -n "$task" ]; then cd "${SLURM_SUBMIT_DIR:-.}"; fi
 
 export SCENARIO=${SCENARIO:-scenarios/aiderss.yaml}
 export VARY=${VARY:-dns.records.1.ttl=30s,60s,5m,1h,2h}
@@ -49,13 +50,13 @@ if [ -z "${EPHEMERA:-}" ]; then
 fi
 export EPHEMERA
 
-if [ -z "${SLURM_JOB_ID:-}" ]; then
-  # Not in a job: submit the array, then the merge, which runs once every task has succeeded.
+if [ -z "$task" ]; then
+  # Not an array task: submit the array, then the merge, which runs once every task has succeeded.
   mkdir -p "$LOGS"
-  array=$(sbatch --parsable --array="0-$((SHARDS - 1))" --cpus-per-task="$CPUS" --time="$TIME" \
+  array=$(sbatch --parsable --export=ALL --array="0-$((SHARDS - 1))" --cpus-per-task="$CPUS" --time="$TIME" \
     --output="$LOGS/%x-%A_%a.out" "$0" "$@")
   array=${array%%;*}
-  merge=$(sbatch --parsable --dependency="afterok:$array" --job-name=ephemera-merge --time="$TIME" \
+  merge=$(sbatch --parsable --export=ALL --dependency="afterok:$array" --job-name=ephemera-merge --time="$TIME" \
     --output="$LOGS/%x-%j.out" \
     --wrap="$EPHEMERA merge $(printf '%q' "$OUT")/shard-*-of-$SHARDS --out $(printf '%q' "$OUT/all")")
   merge=${merge%%;*}
@@ -64,7 +65,6 @@ if [ -z "${SLURM_JOB_ID:-}" ]; then
   exit 0
 fi
 
-task=${SLURM_ARRAY_TASK_ID:?this job is not part of an array: submit it with bash (see the top of this file) or sbatch --array}
 if [ "$task" -ge "$SHARDS" ]; then
   echo "array task $task is not one of the $SHARDS shards (tasks 0-$((SHARDS - 1))): submit with --array=0-$((SHARDS - 1)), or set SHARDS" >&2
   exit 2
