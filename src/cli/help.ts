@@ -30,7 +30,7 @@ export const EXAMPLES: Readonly<Record<'top' | 'run' | 'validate' | 'sweep' | 'm
   ],
   validate: [
     ['$0 validate scenarios/*.yaml', 'check every shipped scenario: "ok FILE (NAME)" or each problem with file:line:col and path'],
-    ['$0 validate my.yaml --set faults.hardware.ttf.exponential.mean=60d', 'check a scenario with an override'],
+    ['$0 validate scenarios/host-failures.yaml --set faults.hardware.ttf.exponential.mean=60d', 'check a scenario with an override'],
   ],
   sweep: [
     ['$0 sweep scenarios/aiderss.yaml --vary dns.records.1.ttl=30s,60s,5m,1h,2h -r 30', '5 TTLs x 30 replications on every core -> results/aiderss-sweep/'],
