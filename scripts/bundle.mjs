@@ -8,12 +8,9 @@
 // listed, with their licences, in dist/bundle/THIRD-PARTY-LICENSES.txt. vega and vega-lite
 // (the report only) stay external, loaded on demand; the types (dist/src/*.d.ts) refer to
 // the installed packages.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
-
-// Chunk names are content hashes: clear out the previous build's chunks first.
-rmSync('dist/bundle', { recursive: true, force: true });
 
 const result = await build({
   entryPoints: {
@@ -41,6 +38,12 @@ function packageOf(input) {
   return m === null ? undefined : input.slice(0, m.index + m[0].length - 1).replace(/^\//, '');
 }
 
+// Chunk names are content hashes: remove the previous builds' chunks, now that the new ones
+// are written (files are overwritten in place, so a command started meanwhile still runs).
+const LICENCES = 'THIRD-PARTY-LICENSES.txt';
+const outputs = new Set(Object.keys(result.metafile.outputs).map((o) => relative('dist/bundle', o)));
+for (const f of readdirSync('dist/bundle')) if (!outputs.has(f) && f !== LICENCES) rmSync(join('dist/bundle', f), { force: true });
+
 const packages = [...new Set(Object.keys(result.metafile.inputs).map(packageOf).filter((p) => p !== undefined))].sort();
 const notices = packages.map((dir) => {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -49,5 +52,6 @@ const notices = packages.map((dir) => {
   const text = licence === undefined ? `(no licence file; package.json says ${pkg.license ?? 'nothing'})` : readFileSync(licence, 'utf8').trim();
   return `${pkg.name} ${pkg.version} (${pkg.license ?? 'see below'})\n\n${text}\n`;
 });
-writeFileSync(join(dirname('dist/bundle/index.js'), 'THIRD-PARTY-LICENSES.txt'),
+mkdirSync('dist/bundle', { recursive: true });
+writeFileSync(join('dist/bundle', LICENCES),
   `ephemera's bundle (dist/bundle/) includes code of these packages, under their licences:\n\n${notices.join(`\n${'-'.repeat(78)}\n\n`)}`);
