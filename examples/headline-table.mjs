@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // Prints README's headline table (Markdown) from results folders written by `ephemera run`:
 // the mean over replications of each column, with the half-width of its 95% confidence
-// interval (Student t). Usage, after `npm run build`:
+// interval (Student t). Usage, after `npm run build` (it imports the library by its package
+// name, as a user's script would):
 //   node examples/headline-table.mjs results/headline/aiderss results/headline/mogulus ...
 // With --service first: the service's table (demand, served, failures by cause, latency).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { summarize } from '../dist/src/experiment/statistics.js';
+import { numericCell, readResults, summarize } from 'ephemera';
 
 const DNS_COLUMNS = [
   ['outage_p50_s', 'outage p50 (s)', 0],
@@ -38,15 +37,16 @@ const COLUMNS = service ? SERVICE_COLUMNS : DNS_COLUMNS;
 const fmt = (x, d) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
 
 const rows = dirs.map((dir) => {
-  const [header, ...lines] = readFileSync(join(dir, 'summary.csv'), 'utf8').trimEnd().split('\n');
-  const cols = header.split(',');
-  const values = (name) => lines.map((l) => Number(l.split(',')[cols.indexOf(name)])).filter((v) => Number.isFinite(v));
+  const summary = readResults(dir).tables.get('summary');
+  if (summary === undefined) throw new Error(`${dir}: no summary.csv`);
+  const column = (name) => summary.columns.indexOf(name);
+  const values = (name) => (column(name) < 0 ? [] : summary.rows.map((r) => numericCell(r[column(name)])).filter((v) => v !== undefined && Number.isFinite(v)));
   const cells = COLUMNS.map(([name, , d, scale = 1]) => {
     const s = summarize(values(name).map((v) => v * scale));
     if (s.n === 0) return '-';
     return s.n > 1 && s.sd > 0 ? `${fmt(s.mean, d)} ± ${fmt(s.ci95High - s.mean, d)}` : fmt(s.mean, d);
   });
-  return `| ${lines[0].split(',')[0]} (${lines.length}) | ${cells.join(' | ')} |`;
+  return `| ${summary.rows[0]?.[column('scenario')] ?? dir} (${summary.rows.length}) | ${cells.join(' | ')} |`;
 });
 console.log(`| scenario (replications) | ${COLUMNS.map((c) => c[1]).join(' | ')} |`);
 console.log(`|---|${COLUMNS.map(() => '---:').join('|')}|`);

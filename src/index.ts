@@ -4,6 +4,7 @@ export type { Action, EventHandle, RunOptions, RunStats, SimulationOptions, Rand
 export { loadScenario, parseScenario, type LoadedScenario, type ParseOptions } from './scenario/loader.js';
 export { ScenarioError, formatProblem, type Problem } from './scenario/scenario-error.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { scenarioJsonSchema, type JsonSchema } from './scenario/json-schema.js';
 export { build } from './scenario/build.js';
 export type { World, ReplicationResult } from './scenario/world.js';
 export { runScenario, type RunResult, type RunScenarioOptions } from './experiment/run-scenario.js';
@@ -29,7 +30,7 @@ export { writeSweep } from './output/sweep-writer.js';
 export { readResults, type ResultsFolder } from './output/results-reader.js';
 export { ResultsError } from './experiment/results-error.js';
 export { writeTableFile } from './output/table-file.js';
-export { parseCsv, csvToTable } from './metrics/csv-read.js';
+export { readCsv, parseCsv, csvToTable, csvAt, numericCell, CsvError, type CsvFile, type CsvRecord, type CsvReadOptions } from './metrics/csv-read.js';
 export { buildReport, writeReport, REPORT_PLOTS, type ReportOutline } from './output/report/build-report.js';
 // The model's building blocks, for research code that assembles its own worlds.
 export * as distributions from './engine/distributions.js';

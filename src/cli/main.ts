@@ -1,22 +1,14 @@
 import yargs from 'yargs';
 import { availableParallelism } from 'node:os';
 import { compareCommand } from './compare-command.js';
+import { EXAMPLES, EXIT_STATUS } from './help.js';
 import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
 import { loadAll, runCommand } from './run-command.js';
+import { schemaCommand } from './schema-command.js';
 import { sweepCommand } from './sweep-command.js';
-
-const EXAMPLES: [string, string][] = [
-  ['$0 run scenarios/host-failures.yaml', 'run a scenario; results go to results/<name>/'],
-  ['$0 run scenarios/host-failures.yaml --seed 7 --replications 30 --out /tmp/r', 'another seed, more replications, another folder'],
-  ['$0 run scenarios/host-failures.yaml --set faults.hardware.ttf.exponential.mean=60d', 'override one value by its path'],
-  ['$0 validate scenarios/*.yaml', 'check scenario files without running them'],
-  ['$0 sweep scenarios/host-failures.yaml --vary faults.hardware.repair.exponential.mean=2h,4h,8h -r 10', 'a parameter sweep: every value x 10 replications, on every core'],
-  ['$0 sweep S.yaml --vary PATH=A,B --shard 2/3 --out r/s2', 'the second of three slices of a sweep (for a cluster)'],
-  ['$0 merge r/s1 r/s2 r/s3 --out r/sweep', 'join the slices into one sweep folder'],
-  ['$0 compare results/a results/b', 'difference of means with 95% CIs, per metric'],
-  ['$0 report results/host-failures-sweep', 'write report.html with plots'],
-];
+import { wholeNumber } from './number-option.js';
+import { versionText } from './version.js';
 
 /** A command line that does not parse: exit status 2 with the message and a pointer to --help. */
 class UsageError extends Error {}
@@ -24,25 +16,31 @@ class UsageError extends Error {}
 /** The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or usage. */
 export async function main(argv: readonly string[]): Promise<number> {
   let status = 0;
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${versionText()}\n`);
+    return 0;
+  }
   const command = ['ephemera', ...argv].join(' ');
+  const seed = { requiresArg: true, describe: 'base seed, an integer from 0 to 4294967295 (overrides the scenario)', coerce: wholeNumber('--seed', 0, 2 ** 32 - 1) } as const;
   const parser = yargs([...argv])
     .scriptName('ephemera')
+    // Numbers are checked as typed (number-option.ts), not turned into NaN first.
+    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
+    .version(false) // --version is answered above, before yargs
+    .option('version', { alias: 'V', type: 'boolean', global: false, describe: 'print the version (and the git commit, when run from a checkout)' })
     .usage('$0 <command> [options]\n\nA discrete-event simulator of an EC2-style cloud as a network administrator meets it.')
     .command(
       'run <scenario..>',
       'run scenario files and write their results',
       (y) => y
         .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml or .json)' })
-        .option('seed', { type: 'number', describe: 'base seed (overrides the scenario)' })
-        .option('replications', { alias: 'r', type: 'number', describe: 'number of replications (overrides the scenario)' })
+        .option('seed', seed)
+        .option('replications', { alias: 'r', requiresArg: true, describe: 'number of replications, an integer >= 1 (overrides the scenario)', coerce: wholeNumber('--replications', 1) })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>/; with several scenarios, DIR/<name>/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE (YAML), repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
-        .check((a) => {
-          if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1)) throw new Error(`--seed must be an integer from 0 to 4294967295, got ${a.seed}`);
-          if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 1)) throw new Error(`--replications must be an integer >= 1, got ${a.replications}`);
-          return true;
-        }),
+        .example(EXAMPLES.run)
+        .epilogue(EXIT_STATUS),
       (a) => {
         status = runCommand({ scenario: a.scenario, seed: a.seed, replications: a.replications, out: a.out, set: a.set.map(String), quiet: a.quiet, command });
       },
@@ -51,8 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       'validate <scenario..>',
       'check scenario files; print every problem with its file, line and path',
       (y) => y
-        .positional('scenario', { type: 'string', array: true, demandOption: true })
-        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE' }),
+        .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml or .json)' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE' })
+        .example(EXAMPLES.validate)
+        .epilogue(EXIT_STATUS),
       (a) => {
         const loaded = loadAll(a.scenario, a.set.map(String));
         if (loaded === undefined) status = 2;
@@ -65,19 +65,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y) => y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
         .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'PATH=V1,V2,...: values of one parameter (repeatable; the grid is every combination)' })
-        .option('replications', { alias: 'r', type: 'number', describe: 'replications per point (default: the scenario\'s)' })
-        .option('seed', { type: 'number', describe: 'base seed (overrides the scenario)' })
-        .option('workers', { alias: 'w', type: 'number', describe: `worker threads (default: the number of cores, ${availableParallelism()} here)` })
+        .option('replications', { alias: 'r', requiresArg: true, describe: 'replications per point, an integer >= 1 (default: the scenario\'s)', coerce: wholeNumber('--replications', 1) })
+        .option('seed', seed)
+        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads, an integer >= 1 (default: the number of cores, ${availableParallelism()} here)`, coerce: wholeNumber('--workers', 1) })
         .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices of the jobs (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)' })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>-sweep/, or results/<name>-sweep-shard-K-of-N/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value at every point: PATH=VALUE, repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar, print nothing but errors' })
-        .check((a) => {
-          if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1)) throw new Error(`--seed must be an integer from 0 to 4294967295, got ${a.seed}`);
-          if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 1)) throw new Error(`--replications must be an integer >= 1, got ${a.replications}`);
-          if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) throw new Error(`--workers must be an integer >= 1, got ${a.workers}`);
-          return true;
-        }),
+        .example(EXAMPLES.sweep)
+        .epilogue(EXIT_STATUS),
       async (a) => {
         status = await sweepCommand({
           scenario: a.scenario, vary: a.vary.map(String), set: a.set.map(String), seed: a.seed, replications: a.replications,
@@ -91,7 +87,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y) => y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shards\' results folders' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the merged results folder' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+        .example(EXAMPLES.merge)
+        .epilogue(EXIT_STATUS),
       (a) => {
         status = mergeCommand({ dirs: a.dirs, out: a.out, quiet: a.quiet, command });
       },
@@ -104,7 +102,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         .positional('b', { type: 'string', demandOption: true, describe: 'results folder B' })
         .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'compare only these summary columns (repeatable)' })
         .option('out', { alias: 'o', type: 'string', default: 'comparison.csv', describe: 'where to write the comparison' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+        .example(EXAMPLES.compare)
+        .epilogue(EXIT_STATUS),
       (a) => {
         status = compareCommand({ a: a.a, b: a.b, metric: a.metric.map(String), out: a.out, quiet: a.quiet });
       },
@@ -116,17 +116,27 @@ export async function main(argv: readonly string[]): Promise<number> {
         .positional('dir', { type: 'string', demandOption: true, describe: 'results folder' })
         .option('out', { alias: 'o', type: 'string', describe: 'the HTML file (default <dir>/report.html)' })
         .option('svg', { type: 'string', describe: 'also write each plot as <plot>.svg into this folder' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+        .example(EXAMPLES.report)
+        .epilogue(EXIT_STATUS),
       async (a) => {
         status = await reportCommand({ dir: a.dir, out: a.out, svg: a.svg, quiet: a.quiet });
       },
     )
-    .example(EXAMPLES)
-    .demandCommand(1, 'name a command: run, validate, sweep, merge, compare or report')
+    .command(
+      'schema',
+      'print the JSON Schema of scenario files (for editors: completion, checks, the units of each value)',
+      (y) => y.example(EXAMPLES.schema).epilogue(EXIT_STATUS),
+      () => {
+        status = schemaCommand();
+      },
+    )
+    .example(EXAMPLES.top)
+    .epilogue(EXIT_STATUS)
+    .demandCommand(1, 'name a command: run, validate, sweep, merge, compare, report or schema')
     .strict()
     .help()
     .alias('help', 'h')
-    .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {

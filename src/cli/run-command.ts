@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { loadScenario, ScenarioError, runScenario, writeResults, type LoadedScenario } from '../index.js';
 import { formatNumber } from '../metrics/number-format.js';
 import { Progress } from './progress.js';
-import { ephemeraVersion } from './version.js';
+import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface RunArgs {
   readonly scenario: readonly string[];
@@ -53,8 +53,10 @@ export function runCommand(args: RunArgs): number {
     progress.done();
     const wallS = (performance.now() - t0) / 1000;
     const dir = dirs[i]!;
+    const commit = ephemeraCommit();
     const files = writeResults(dir, result.tables, {
       ephemera: ephemeraVersion(),
+      ...(commit !== undefined ? { commit } : {}),
       scenario: name,
       scenario_file: l.source,
       scenario_sha256: l.hash,

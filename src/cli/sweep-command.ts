@@ -5,7 +5,7 @@ import { parseShard, shardFromEnv } from '../experiment/shard.js';
 import { assertReplaceable } from '../output/results-writer.js';
 import { Progress } from './progress.js';
 import { formatSweepProgress } from './sweep-progress.js';
-import { ephemeraVersion } from './version.js';
+import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -72,7 +72,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   });
   progress.done();
   const wallS = (performance.now() - t0) / 1000;
-  const files = writeSweep(dir, result, ephemeraVersion(), args.command);
+  const files = writeSweep(dir, result, ephemeraVersion(), args.command, ephemeraCommit());
   if (!args.quiet) {
     const slice = plan.shard === undefined ? '' : ` (shard ${plan.shard.index}/${plan.shard.count} from ${plan.shard.from}: jobs ${plan.start}-${plan.end - 1} of ${plan.jobs})`;
     process.stdout.write(`${plan.name}: ${plan.points.length} point(s) x ${plan.replications} replication(s)${slice}, ${result.runs} run(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);

@@ -220,3 +220,30 @@ export function formatDuration(ms: number): string {
   }
   return `${Number(ms.toFixed(3))}ms`;
 }
+
+/** Regex source: a non-negative number as the parsers read it (`5`, `1.5`, `.5`, `2.`, `1e3`, `+3`). */
+const NUMBER_SOURCE = String.raw`\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+/** Regex source: a zero without a unit (`0`, `0.0`, `+0`). */
+const ZERO_SOURCE = String.raw`\+?(?:0+(?:\.0*)?|\.0+)(?:[eE][+-]?\d+)?`;
+/** Regex source: one of the units of `table`, longest first (so `ms` is tried before `m`). */
+function unitsSource(table: Readonly<Record<string, number>>): string {
+  return `(?:${Object.keys(table).sort((a, b) => b.length - a.length).join('|')})`;
+}
+const DURATION_UNIT_SOURCE = unitsSource(DURATION_UNITS);
+const SIZE_UNIT_SOURCE = unitsSource(SIZE_UNITS);
+const RATE_DENOMINATOR_SOURCE = String.raw`\s*(?:${NUMBER_SOURCE}\s*)?${DURATION_UNIT_SOURCE}\s*`;
+
+/**
+ * The text the parsers above accept, as regular expressions (for the JSON Schema that
+ * editors check scenario files with). Each accepts every string its parser accepts
+ * (test/engine/unit-patterns.test.ts checks it on a corpus); it may accept a few the parser
+ * then refuses (a value too large, a zero denominator), never the other way round.
+ */
+export const UNIT_PATTERNS = Object.freeze({
+  duration: String.raw`^\s*(?:${NUMBER_SOURCE}\s*${DURATION_UNIT_SOURCE}|${ZERO_SOURCE}|(?:\d+(?:\.\d+)?${DURATION_UNIT_SOURCE}){2,})\s*$`,
+  size: String.raw`^\s*(?:${NUMBER_SOURCE}\s*${SIZE_UNIT_SOURCE}|${ZERO_SOURCE})\s*$`,
+  /** A rate of events or of bytes. */
+  rate: String.raw`^\s*(?:${ZERO_SOURCE}|\s*${NUMBER_SOURCE}\s*${SIZE_UNIT_SOURCE}?\s*/${RATE_DENOMINATOR_SOURCE})\s*$`,
+  /** A rate of events only (no size in the numerator). */
+  countRate: String.raw`^\s*(?:${ZERO_SOURCE}|\s*${NUMBER_SOURCE}\s*/${RATE_DENOMINATOR_SOURCE})\s*$`,
+});

@@ -6,13 +6,19 @@ import type { ReplicationOutput } from './replication.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
 
 /**
- * The compiled worker script, dist/src/experiment/sweep-worker.js under the package root
- * (found by walking up from this module: it may run from src/ under vitest, from dist/, or
- * from the CLI's single-file bundle). Worker threads cannot load TypeScript: run
+ * The compiled worker script: `sweep-worker.js` beside this module when it is compiled
+ * (dist/bundle/, which the package ships, or dist/src/experiment/), else
+ * dist/src/experiment/sweep-worker.js under the package root, found by walking up (this
+ * module then runs from src/ under vitest). Worker threads cannot load TypeScript: run
  * `npm run build` first (the tests do it when dist/ is older than src/).
  */
 export function sweepWorkerUrl(): URL {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) {
+    const sibling = join(dirname(here), 'sweep-worker.js');
+    if (existsSync(sibling)) return pathToFileURL(sibling);
+  }
+  let dir = dirname(here);
   for (;;) {
     const compiled = join(dir, 'dist', 'src', 'experiment', 'sweep-worker.js');
     if (existsSync(join(dir, 'package.json')) && existsSync(compiled)) return pathToFileURL(compiled);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from '../metrics/table.js';
-import { csvToTable } from '../metrics/csv-read.js';
+import { CsvError, csvToTable } from '../metrics/csv-read.js';
 import { ResultsError } from '../experiment/results-error.js';
 
 /** A results folder as read back: its manifest, its tables (cells as strings) and its text files. */
@@ -40,9 +40,9 @@ export function readResults(dir: string, options: { readonly files?: boolean } =
     } else if (e.name.endsWith('.csv')) {
       const name = e.name.slice(0, -4);
       try {
-        tables.set(name, csvToTable(name, readFileSync(p, 'utf8')));
+        tables.set(name, csvToTable(name, readFileSync(p, 'utf8'), p));
       } catch (err) {
-        throw new ResultsError(`${p}: ${(err as Error).message}`);
+        throw new ResultsError(err instanceof CsvError ? err.message : `${p}: ${(err as Error).message}`);
       }
     } else if (e.name === 'manifest.json') {
       try {

@@ -5,7 +5,10 @@ import { tableToCsv } from './csv.js';
 
 /** What manifest.json records about a run: enough to reproduce it. */
 export interface Manifest {
+  /** ephemera's version (package.json). */
   readonly ephemera: string;
+  /** The git commit ephemera ran from, `-dirty` appended when tracked files differed; absent when not run from a checkout. */
+  readonly commit?: string;
   readonly scenario: string;
   readonly scenario_file: string;
   readonly scenario_sha256: string;

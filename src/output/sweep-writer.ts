@@ -17,12 +17,13 @@ export function sweepManifest(plan: SweepPlan): SweepManifest {
   return s === undefined ? base : { ...base, shard: { index: s.index, count: s.count, first_job: plan.start, end_job: plan.end } };
 }
 
-/** The whole manifest.json of a sweep. */
-export function sweepFolderManifest(plan: SweepPlan, ephemera: string, command: string): Manifest {
+/** The whole manifest.json of a sweep; `commit` as `Manifest.commit` (omitted when undefined). */
+export function sweepFolderManifest(plan: SweepPlan, ephemera: string, command: string, commit?: string): Manifest {
   const durations = new Set(plan.points.map((p) => p.scenario.duration));
   const [duration] = durations;
   return {
     ephemera,
+    ...(commit !== undefined ? { commit } : {}),
     scenario: plan.name,
     scenario_file: plan.file,
     scenario_sha256: plan.hash,
@@ -40,6 +41,6 @@ export function sweepFolderManifest(plan: SweepPlan, ephemera: string, command: 
  * summary.csv, aggregate.csv (not in a shard), the other tables, the text files and
  * manifest.json. Returns the files written.
  */
-export function writeSweep(dir: string, result: SweepResult, ephemera: string, command: string): string[] {
-  return writeResults(dir, result.tables, sweepFolderManifest(result.plan, ephemera, command), result.files);
+export function writeSweep(dir: string, result: SweepResult, ephemera: string, command: string, commit?: string): string[] {
+  return writeResults(dir, result.tables, sweepFolderManifest(result.plan, ephemera, command, commit), result.files);
 }

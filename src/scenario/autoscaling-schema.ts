@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { parseDurationMs, parseRate } from '../engine/units.js';
 import { durationMs } from './unit-schemas.js';
+import { withJsonStandIn } from './json-stand-ins.js';
 
 const metric = z.enum(['cpu', 'requests_per_instance', 'latency_p95']);
+/** A bound or target of a metric, checked against its metric (metricValue) once the policy is read. */
+const bound = withJsonStandIn(z.union([z.number(), z.string()]), 'metric-bound', z.union([
+  z.number().meta({ description: 'cpu: a utilization in (0, 1]; requests_per_instance: requests per second per instance' }),
+  z.string().meta({ description: 'cpu: a percentage ("60%"); requests_per_instance: a rate ("100/s"); latency_p95: a duration ("250ms")' }),
+]).meta({ description: 'A metric bound: CPU utilization, requests per second per instance, or p95 latency' }));
 const period = durationMs.refine((ms) => ms > 0, 'expected a period > 0, e.g. 1m').default(60_000);
 
 /** `+2`, `-1`, `+20%`, or a bare integer. */
@@ -24,7 +30,7 @@ const step = z.union([z.int(), z.string()]).transform((v, ctx) => {
 /** A target for a metric: CPU a utilization in (0, 1], requests per second per instance, latency a duration. */
 const targetTracking = z.strictObject({
   metric,
-  target: z.union([z.number(), z.string()]),
+  target: bound,
   period,
   /** No change while observed/target is within 1 ± tolerance (HPA uses 0.1; default 0). */
   tolerance: z.number().min(0).max(1).default(0),
@@ -32,8 +38,8 @@ const targetTracking = z.strictObject({
 
 const stepPolicy = z.strictObject({
   metric,
-  upper: z.union([z.number(), z.string()]),
-  lower: z.union([z.number(), z.string()]),
+  upper: bound,
+  lower: bound,
   /** How long the metric must stay beyond a bound before acting (0: at the first evaluation). */
   breach: durationMs.default(0),
   out: step.refine((s) => (s.kind === 'count' ? s.n : s.p) > 0, 'expected a step up, e.g. +2 or +20%'),

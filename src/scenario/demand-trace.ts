@@ -1,4 +1,4 @@
-import { parseCsv } from '../metrics/csv-read.js';
+import { csvAt, CsvError, readCsv, type CsvFile } from '../metrics/csv-read.js';
 import { formatDuration } from '../engine/units.js';
 import type { Scenario } from './schema.js';
 
@@ -16,43 +16,40 @@ export function resolveDemandTrace(scenario: Scenario, readText: (path: string) 
   const trace = scenario.demand?.trace;
   if (trace === undefined) return;
   const path: Path = ['demand', 'trace', 'csv'];
-  let rows: string[][];
+  let csv: CsvFile;
   try {
-    rows = parseCsv(readText(trace.csv).replace(/^\uFEFF/, ''));
+    csv = readCsv(readText(trace.csv), trace.csv, { trim: true });
   } catch (e) {
-    onError(path, (e as Error).message);
+    onError(path, e instanceof CsvError ? e.message : (e as Error).message);
     return;
   }
-  const header = (rows[0] ?? []).map((h) => h.trim());
-  const ti = header.indexOf(trace.time);
-  const ci = header.indexOf(trace.count);
+  const ti = csv.column(trace.time);
+  const ci = csv.column(trace.count);
   if (ti < 0 || ci < 0) {
-    onError(path, `${trace.csv}, line 1: expected a header with columns "${trace.time}" (time, s) and "${trace.count}" (requests per interval), got ${header.join(', ') || '(nothing)'}; name them with demand.trace.time and demand.trace.count`);
+    onError(path, `${csvAt(trace.csv, csv.headerLine || 1)}: expected a header with columns "${trace.time}" (time, s) and "${trace.count}" (requests per interval), got ${csv.header.join(', ') || '(nothing)'}; name them with demand.trace.time and demand.trace.count`);
     return;
   }
   let problems = 0;
   const problem = (line: number, why: string): void => {
-    if (problems++ < SHOWN) onError(path, `${trace.csv}, line ${line}: ${why}`);
+    if (problems++ < SHOWN) onError(path, `${csvAt(trace.csv, line)}: ${why}`);
   };
   let t0: number | undefined;
   let row = -1; // data rows seen: row j must start j intervals after the first
-  for (let i = 1; i < rows.length; i++) {
-    const cells = rows[i]!;
-    if (cells.length === 1 && cells[0]!.trim() === '') continue; // a blank line
-    const tCell = (cells[ti] ?? '').trim();
-    const cCell = (cells[ci] ?? '').trim();
+  for (const { cells, line } of csv.records) {
+    const tCell = cells[ti] ?? '';
+    const cCell = cells[ci] ?? '';
     const t = Number(tCell);
     const c = Number(cCell);
     row++;
-    if (tCell === '' || !Number.isFinite(t)) { problem(i + 1, `${trace.time} "${tCell}" is not a number of seconds`); continue; }
-    if (cCell === '' || !Number.isFinite(c)) { problem(i + 1, `${trace.count} "${cCell}" is missing or not a number`); continue; }
-    if (c < 0) { problem(i + 1, `${trace.count} ${cCell} is negative; expected requests >= 0`); continue; }
+    if (tCell === '' || !Number.isFinite(t)) { problem(line, `${trace.time} "${tCell}" is not a number of seconds`); continue; }
+    if (cCell === '' || !Number.isFinite(c)) { problem(line, `${trace.count} "${cCell}" is missing or not a number`); continue; }
+    if (c < 0) { problem(line, `${trace.count} ${cCell} is negative; expected requests >= 0`); continue; }
     t0 ??= t - (row * trace.interval) / 1000;
     const k = row;
     const offsetMs = Math.round((t - t0) * 1000);
     if (offsetMs !== k * trace.interval) {
       const want = t0 + (k * trace.interval) / 1000;
-      problem(i + 1, offsetMs < k * trace.interval
+      problem(line, offsetMs < k * trace.interval
         ? `${trace.time} ${tCell} is out of order or repeated: expected ${want} (rows every ${formatDuration(trace.interval)})`
         : `${trace.time} ${tCell} skips rows: expected ${want} (rows every ${formatDuration(trace.interval)}); give a row for every interval, with 0 for none`);
       continue;

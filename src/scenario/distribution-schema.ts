@@ -10,7 +10,9 @@ import * as dist from '../engine/distributions.js';
 import type { Distribution } from '../engine/distributions.js';
 import { gamma } from '../engine/special-functions.js';
 import { DURATION_UNITS } from '../engine/units.js';
+import { withJsonStandIn } from './json-stand-ins.js';
 import { durationMs, rate } from './unit-schemas.js';
+import { csvAt, CsvError, readCsv } from '../metrics/csv-read.js';
 
 const KINDS = ['constant', 'uniform', 'exponential', 'weibull', 'lognormal', 'normal', 'pareto', 'empirical'] as const;
 const KIND_LIST = KINDS.join(', ');
@@ -80,6 +82,8 @@ interface ValueKit {
   readonly csv: z.ZodType<{ path: string; column: string; scale: number }>;
   /** An example of a bare value, for messages. */
   readonly example: string;
+  /** What the values are, naming the distribution's definition in the JSON Schema (`duration`, `number`). */
+  readonly name: string;
 }
 
 const shape = z.number().positive('must be a number > 0');
@@ -129,7 +133,7 @@ function distributionSchema(kit: ValueKit) {
     pareto: z
       .strictObject({ shape, scale: positive })
       .transform((p) => ({ kind: 'pareto' as const, shape: p.shape, scale: p.scale })),
-    empirical: dispatch(
+    empirical: withJsonStandIn(dispatch(
       {
         list: z
           .array(value)
@@ -143,9 +147,14 @@ function distributionSchema(kit: ValueKit) {
           : isPlainObject(input)
             ? { option: 'csv' }
             : `expected a list of values or { csv: <path>, column: <name> }`,
-    ),
+    ), `${kit.name}-empirical`, z.union([z.array(value).min(1), kit.csv])
+      .meta({ description: 'The values an empirical distribution draws from, each equally likely: a list, or { csv: <file, relative to the scenario>, column: <name> }.' })),
   };
-  return dispatch(options, (input) => {
+  // For the JSON Schema: a bare value, or an object whose one key names the kind.
+  const { bare, ...kinds } = options;
+  const asWritten = z.union([bare, ...Object.entries(kinds).map(([kind, schema]) => z.strictObject({ [kind]: schema }))])
+    .meta({ description: `A distribution: a value (e.g. ${kit.example}), or one key naming the kind (${KIND_LIST}) with its parameters, e.g. { exponential: { mean: ${kit.example} } }.` });
+  return withJsonStandIn(dispatch(options, (input) => {
     if (typeof input === 'string' || typeof input === 'number') return { option: 'bare' };
     if (!isPlainObject(input)) return `expected a value (e.g. ${kit.example}) or one of ${KIND_LIST} as the only key`;
     const keys = Object.keys(input);
@@ -158,7 +167,7 @@ function distributionSchema(kit: ValueKit) {
       return `unknown distribution "${key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}: expected one of ${KIND_LIST}`;
     }
     return { option: key as (typeof KINDS)[number], key };
-  });
+  }), `${kit.name}-distribution`, asWritten);
 }
 
 const durationUnit = z.string().refine((u) => Object.hasOwn(DURATION_UNITS, u), {
@@ -182,6 +191,7 @@ export const durationDistribution = distributionSchema({
     .strictObject({ csv: z.string().min(1), column: z.string().min(1), unit: durationUnit.default('s') })
     .transform((c) => ({ path: c.csv, column: c.column, scale: DURATION_UNITS[c.unit] ?? 1 })),
   example: '5m',
+  name: 'duration',
 });
 
 /** A distribution of plain numbers >= 0 (shares, counts, sizes already in their unit). */
@@ -193,6 +203,7 @@ export const numberDistribution = distributionSchema({
     .strictObject({ csv: z.string().min(1), column: z.string().min(1) })
     .transform((c) => ({ path: c.csv, column: c.column, scale: 1 })),
   example: '0.5',
+  name: 'number',
 });
 
 /** A parsed distribution: plain data, values in ms (durations) or as written (numbers). */
@@ -222,41 +233,27 @@ export function toDistribution(spec: DistributionSpec): Distribution {
   }
 }
 
-/** Splits one CSV line on commas, trimming cells and removing surrounding double quotes. */
-function cells(line: string): string[] {
-  return line.split(',').map((cell) => {
-    const trimmed = cell.trim();
-    return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
-  });
-}
-
 /**
  * Reads an empirical-csv spec's column (through `readText`, which the caller supplies) and
  * returns the equivalent `empirical` spec, each number multiplied by the spec's scale. The
- * CSV has a header row and comma-separated cells (no quoted commas); blank lines are
- * ignored. Any other spec is returned as it is.
- * @throws Error naming the path, and the line and column, when the column is missing, a
- *   cell is not a number >= 0, or there are no rows
+ * CSV is read by the one CSV reader (a header row; quoted cells; blank lines ignored;
+ * spaces around cells trimmed). Any other spec is returned as it is.
+ * @throws Error naming the path and line (`path:line`) and the column, when the CSV is
+ *   malformed, the column is missing, a cell is not a number >= 0, or there are no rows
  */
 export function resolveEmpiricalCsv(spec: DistributionSpec, readText: (path: string) => string): DistributionSpec {
   if (spec.kind !== 'empirical-csv') return spec;
   const { path, column, scale } = spec;
-  const lines = readText(path)
-    .split(/\r?\n/)
-    .map((text, index) => ({ text, line: index + 1 }))
-    .filter((row) => row.text.trim() !== '');
-  const [header, ...rows] = lines;
-  if (header === undefined) throw new Error(`${path}: the file is empty; expected a header row with "${column}"`);
-  const names = cells(header.text);
-  const index = names.indexOf(column);
-  if (index < 0) throw new Error(`${path}: no column "${column}" in the header (columns: ${names.join(', ')})`);
-  if (rows.length === 0) throw new Error(`${path}: column "${column}" has no rows`);
-  const values = rows.map(({ text, line }) => {
-    const cell = cells(text)[index];
-    const number = cell === undefined || cell === '' ? NaN : Number(cell);
+  const csv = readCsv(readText(path), path, { trim: true });
+  if (csv.header.length === 0) throw new Error(`${path}: the file is empty; expected a header row with "${column}"`);
+  const index = csv.column(column);
+  if (index < 0) throw new Error(`${csvAt(path, csv.headerLine)}: no column "${column}" in the header (columns: ${csv.header.join(', ')})`);
+  if (csv.records.length === 0) throw new Error(`${path}: column "${column}" has no rows`);
+  const values = csv.records.map(({ cells, line }) => {
+    const cell = cells[index] ?? '';
+    const number = cell === '' ? NaN : Number(cell);
     if (!Number.isFinite(number) || number < 0) {
-      const shown = cell === undefined ? 'a missing cell' : `"${cell}"`;
-      throw new Error(`${path}, line ${line}, column "${column}": ${shown} is not a number >= 0`);
+      throw new CsvError(path, line, `column "${column}": ${cell === '' ? 'an empty cell' : `"${cell}"`} is not a number >= 0`);
     }
     return number * scale;
   });

@@ -1,11 +1,13 @@
+import { csvAt, CsvError, readCsv, type CsvFile } from '../metrics/csv-read.js';
 import type { Scenario } from './schema.js';
 
 type Path = (string | number)[];
 
 /**
  * Reads the resolver query log a `dns.replay` names (through `readText`), checking every
- * row: `time_s` a number >= 0 within the run, a resolver label and a name. Rows are kept
- * sorted by time (stable). Problems go to `onError` with the file and line.
+ * row (read by the one CSV reader: quoted cells, spaces around cells trimmed): `time_s` a
+ * number >= 0 within the run, a resolver label and a name. Rows are kept sorted by time
+ * (stable). Problems go to `onError` located as `file:line`.
  */
 export function resolveDnsReplay(scenario: Scenario, readText: (path: string) => string, onError: (path: Path, message: string) => void): void {
   const replay = scenario.dns?.replay;
@@ -18,29 +20,32 @@ export function resolveDnsReplay(scenario: Scenario, readText: (path: string) =>
     onError(path, (e as Error).message);
     return;
   }
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  const col = (name: string): number => header.indexOf(name);
-  const [ti, ri, ni] = [col('time_s'), col('resolver'), col('name')];
+  let csv: CsvFile;
+  try {
+    csv = readCsv(text, replay.csv, { trim: true });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    onError(path, e.message);
+    return;
+  }
+  const [ti, ri, ni] = [csv.column('time_s'), csv.column('resolver'), csv.column('name')];
   if (ti < 0 || ri < 0 || ni < 0) {
-    onError(path, `${replay.csv}, line 1: expected a header with time_s, resolver and name; got ${header.join(', ')}`);
+    onError(path, `${csvAt(replay.csv, Math.max(csv.headerLine, 1))}: expected a header with time_s, resolver and name; got ${csv.header.join(', ')}`);
     return;
   }
   const rows: { t: number; r: string; n: string; k: number }[] = [];
   let problems = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const cells = line.split(',').map((c) => c.trim());
-    const t = Number(cells[ti]);
+  for (const { cells, line } of csv.records) {
+    const time = cells[ti] ?? '';
+    const t = Number(time);
     const r = cells[ri] ?? '';
     const n = cells[ni] ?? '';
     let why: string | undefined;
-    if (cells[ti] === '' || !Number.isFinite(t) || t < 0) why = `time_s "${cells[ti] ?? ''}" is not a number >= 0`;
+    if (time === '' || !Number.isFinite(t) || t < 0) why = `time_s "${time}" is not a number >= 0`;
     else if (t * 1000 > scenario.duration) why = `time_s ${t} is after the end of the run (${scenario.duration / 1000} s)`;
     else if (r === '' || n === '') why = 'resolver and name must not be empty';
     if (why !== undefined) {
-      if (problems++ < 5) onError(path, `${replay.csv}, line ${i + 1}: ${why}`);
+      if (problems++ < 5) onError(path, `${csvAt(replay.csv, line)}: ${why}`);
       continue;
     }
     rows.push({ t: Math.round(t * 1000), r, n, k: rows.length });

@@ -7,17 +7,10 @@
 import { FAULT_KINDS, FaultKind } from '../faults/fault.js';
 import { hostId, parseHostId } from '../faults/scope.js';
 import type { TraceRow } from '../faults/trace-replay.js';
+import { csvAt, CsvError, readCsv, type CsvFile } from '../metrics/csv-read.js';
 
 /** At most this many problems of one trace are reported (then a count of the rest). */
 export const MAX_TRACE_PROBLEMS = 10;
-
-/** Splits one CSV line on commas, trimming cells and removing surrounding double quotes. */
-function cells(line: string): string[] {
-  return line.split(',').map((cell) => {
-    const t = cell.trim();
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
-  });
-}
 
 /** A time in seconds >= 0 as integer ms, or a message. */
 function seconds(cell: string | undefined, column: string): number | string {
@@ -31,23 +24,28 @@ function seconds(cell: string | undefined, column: string): number | string {
  * 0-based index within the zone; zero padding optional); `hostProblem(zone, index)` says
  * why one does not exist, or undefined. `kind` is one of hardware-failure (the default when
  * the column or cell is empty), maintenance, power-outage, rack-failure. Times are seconds
- * from the start of the run. Every problem is a message `path, line N: ...`: a bad cell,
- * an unknown host, end_s before start_s, or an interval overlapping an earlier one of the
- * same host (touching intervals are fine).
+ * from the start of the run. The file is read by the one CSV reader (quoted cells, `#`
+ * comment lines, spaces around cells trimmed). Every problem is a message `path:N: ...`:
+ * a malformed row, a bad cell, an unknown host, end_s before start_s, or an interval
+ * overlapping an earlier one of the same host (touching intervals are fine).
  */
 export function parseFailureTrace(text: string, path: string, hostProblem: (zone: string, index: number) => string | undefined): { rows: TraceRow[]; problems: string[] } {
-  const lines = text.split(/\r?\n/).map((t, i) => ({ text: t, line: i + 1 })).filter((l) => l.text.trim() !== '' && !l.text.trimStart().startsWith('#'));
-  const [header, ...body] = lines;
-  if (header === undefined) return { rows: [], problems: [`${path}: the file is empty; expected a header row: host,start_s,end_s,kind`] };
-  const names = cells(header.text);
-  const col = (n: string): number => names.indexOf(n);
+  let csv: CsvFile;
+  try {
+    csv = readCsv(text, path, { trim: true, comments: true });
+  } catch (e) {
+    if (e instanceof CsvError) return { rows: [], problems: [e.message] };
+    throw e;
+  }
+  if (csv.header.length === 0) return { rows: [], problems: [`${path}: the file is empty; expected a header row: host,start_s,end_s,kind`] };
+  const names = csv.header;
+  const col = (n: string): number => csv.column(n);
   const missing = ['host', 'start_s', 'end_s'].filter((n) => col(n) < 0);
-  if (missing.length > 0) return { rows: [], problems: [`${path}, line ${header.line}: no column ${missing.map((m) => `"${m}"`).join(', ')} in the header (columns: ${names.join(', ')}); expected host,start_s,end_s[,kind]`] };
+  if (missing.length > 0) return { rows: [], problems: [`${csvAt(path, csv.headerLine)}: no column ${missing.map((m) => `"${m}"`).join(', ')} in the header (columns: ${names.join(', ')}); expected host,start_s,end_s[,kind]`] };
   const problems: string[] = [];
   const rows: TraceRow[] = [];
-  for (const { text: lineText, line } of body) {
-    const c = cells(lineText);
-    const at = `${path}, line ${line}`;
+  for (const { cells: c, line } of csv.records) {
+    const at = csvAt(path, line);
     const rawHost = c[col('host')] ?? '';
     const parsed = parseHostId(rawHost);
     const start = seconds(c[col('start_s')], 'start_s');
@@ -88,6 +86,6 @@ export function parseFailureTrace(text: string, path: string, hostProblem: (zone
     }
   }
   overlaps.sort((a, b) => a.line - b.line);
-  problems.push(...overlaps.map((o) => `${path}, line ${o.line}: ${o.text}`));
+  problems.push(...overlaps.map((o) => `${csvAt(path, o.line)}: ${o.text}`));
   return { rows, problems };
 }

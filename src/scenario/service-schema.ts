@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleName } from './fleet-schema.js';
 import { countRatePerMs, durationMs, sizeBytes } from './unit-schemas.js';
+import { withJsonStandIn } from './json-stand-ins.js';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const day24 = z.array(z.number().min(0, 'expected a multiplier >= 0')).length(24, 'expected 24 values, one per hour of the day (hour 0 = midnight UTC)');
@@ -10,7 +11,8 @@ const day24 = z.array(z.number().min(0, 'expected a multiplier >= 0')).length(24
  * simulated calendar), or one list per weekday (`mon` … `sun`), with `default` for the days
  * not listed. Normalised to seven lists, Monday first.
  */
-const hourlySchema = z.preprocess((v) => (Array.isArray(v) ? { default: v } : v), z.strictObject({
+const weekdayStandIn = z.strictObject(Object.fromEntries(['default', ...WEEKDAYS].map((d) => [d, z.array(z.number().min(0)).length(24).optional()])));
+const hourlySchema = withJsonStandIn(z.preprocess((v) => (Array.isArray(v) ? { default: v } : v), z.strictObject({
   default: day24.optional(),
   mon: day24.optional(), tue: day24.optional(), wed: day24.optional(), thu: day24.optional(),
   fri: day24.optional(), sat: day24.optional(), sun: day24.optional(),
@@ -25,6 +27,8 @@ const hourlySchema = z.preprocess((v) => (Array.isArray(v) ? { default: v } : v)
     out.push(v);
   }
   return out;
+})), 'hourly-profile', z.union([z.array(z.number().min(0)).length(24), weekdayStandIn]).meta({
+  description: '24 multipliers of the base rate, one per hour of the day (hour 0 = midnight UTC), or one list per weekday (mon ... sun) with default for the others',
 }));
 
 /** A flash crowd: demand × `factor` over [at, at + duration), reached and left over `ramp`. */
@@ -83,7 +87,7 @@ const serviceRoleSchema = z.strictObject({
 });
 
 const ROLE = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const pathSchema = z.preprocess(
+const pathSchema = withJsonStandIn(z.preprocess(
   (v) => (typeof v === 'string' ? v.split('->').map((r) => r.trim()) : v),
   z.array(z.string().regex(ROLE, 'expected a role name; a path is a list [lb, web, db] or roles joined by "->", e.g. "lb -> web -> db"'))
     .min(1, 'expected at least one role'),
@@ -93,7 +97,9 @@ const pathSchema = z.preprocess(
     if (seen.has(r)) ctx.addIssue({ code: 'custom', message: `role "${r}" appears twice in the path; use visits for repeated calls` });
     seen.add(r);
   }
-});
+}), 'request-path', z.union([z.array(z.string().regex(ROLE)).min(1), z.string().regex(/^\s*[A-Za-z][A-Za-z0-9_-]*(\s*->\s*[A-Za-z][A-Za-z0-9_-]*)*\s*$/)]).meta({
+  description: 'The roles a request visits, front end first: a list [lb, web, db] or roles joined by "->" ("lb -> web -> db")',
+}));
 
 /** The `service:` section: the request path through the roles and each role's capacity. */
 export const serviceSchema = z.strictObject({

@@ -81,7 +81,7 @@ describe('ephemera run', () => {
   it('usage errors exit 2', async () => {
     expect(await main(['frobnicate'])).toBe(2);
     expect(await main(['run', join(dir, 'small.yaml'), '--seed', '-1'])).toBe(2);
-    expect(stderr).toContain('--seed must be an integer');
+    expect(stderr).toContain('--seed "-1": expected an integer from 0 to 4294967295');
   });
 
   it('validate reports each file', async () => {

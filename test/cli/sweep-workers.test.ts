@@ -43,20 +43,22 @@ describe('sweep on worker threads', () => {
   });
 
   it('examples/slurm-sweep.sh: two array tasks, merged, equal the sweep run at once', async () => {
+    // As Slurm starts a task (test/cluster/slurm.test.ts does it on a real Slurm). Each task
+    // runs alone, as a rerun with --array=K would: its shard comes from SHARDS, not the array.
     const out = join(dir, 'slurm');
-    for (const task of ['1', '2']) {
+    for (const task of ['0', '1']) {
       const r = spawnSync('bash', ['examples/slurm-sweep.sh'], {
         encoding: 'utf8',
         env: {
-          ...process.env, SLURM_ARRAY_TASK_ID: task, SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '2', SLURM_CPUS_PER_TASK: '2',
-          SCENARIO: 'test/fixtures/sweep-small.yaml', VARY: 'cloud.zones.us-east-1a.hosts=30,40', REPLICATIONS: '2', OUT: out, EPHEMERA: `${process.execPath} bin/ephemera.js`,
+          ...process.env, SLURM_ARRAY_TASK_ID: task, SLURM_ARRAY_TASK_MIN: task, SLURM_ARRAY_TASK_COUNT: '1', SLURM_CPUS_PER_TASK: '2',
+          SHARDS: '2', SCENARIO: 'test/fixtures/sweep-small.yaml', VARY: 'cloud.zones.us-east-1a.hosts=30,40', REPLICATIONS: '2', OUT: out, EPHEMERA: `${process.execPath} bin/ephemera.js`,
         },
       });
       expect(r.status, r.stderr).toBe(0);
     }
     const whole = join(dir, 'whole');
     expect(await main(['sweep', 'test/fixtures/sweep-small.yaml', '--vary', 'cloud.zones.us-east-1a.hosts=30,40', '-r', '2', '-w', '1', '-q', '--out', whole])).toBe(0);
-    expect(await main(['merge', join(out, 'shard-1'), join(out, 'shard-2'), '--out', join(dir, 'm'), '-q'])).toBe(0);
+    expect(await main(['merge', join(out, 'shard-1-of-2'), join(out, 'shard-2-of-2'), '--out', join(dir, 'm'), '-q'])).toBe(0);
     expect(folderContents(join(dir, 'm'))).toEqual(folderContents(whole));
   });
 });

@@ -134,6 +134,6 @@ describe('replaying a resolver query log', () => {
 
   it('a bad row is located by file and line', () => {
     expect(() => parseScenario(scenario({ replay: 'replay: { csv: log.csv }' }), 'rec.yaml', { readText: () => 'time_s,resolver,name\n5,r1,www.example.com\nsoon,r1,www.example.com\n' }))
-      .toThrow('log.csv, line 3: time_s "soon" is not a number >= 0');
+      .toThrow('rec.yaml:16:18: dns.replay.csv: log.csv:3: time_s "soon" is not a number >= 0');
   });
 });

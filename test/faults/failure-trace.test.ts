@@ -88,19 +88,27 @@ describe('a failure trace', () => {
     const ps = problems(csv);
     for (const p of ps) expect(p).toMatchObject({ source: 'scenarios/trace.yaml', line: 9, path: 'faults.trace' });
     expect(ps.map((p) => p.message)).toEqual([
-      'traces/hosts.csv, line 2: end_s 50 is before start_s 100',
-      'traces/hosts.csv, line 3: no host us-east-1a-h00050: zone us-east-1a has 50 host(s), us-east-1a-h00000 to us-east-1a-h00049',
-      'traces/hosts.csv, line 4: host us-east-1c-h00001: unknown zone "us-east-1c" (did you mean "us-east-1a"?); known: us-east-1a, us-east-1b',
-      'traces/hosts.csv, line 5: host "web-1" is not a host id like us-east-1a-h00042',
-      'traces/hosts.csv, line 6: start_s "ten" is not a number of seconds >= 0',
-      'traces/hosts.csv, line 7: unknown kind "meteor"; expected one of hardware-failure, maintenance, power-outage, rack-failure',
-      'traces/hosts.csv, line 9: us-east-1a-h00004 is down 50-150 s (line 9), overlapping 0-100 s (line 8); merge or fix the intervals',
+      'traces/hosts.csv:2: end_s 50 is before start_s 100',
+      'traces/hosts.csv:3: no host us-east-1a-h00050: zone us-east-1a has 50 host(s), us-east-1a-h00000 to us-east-1a-h00049',
+      'traces/hosts.csv:4: host us-east-1c-h00001: unknown zone "us-east-1c" (did you mean "us-east-1a"?); known: us-east-1a, us-east-1b',
+      'traces/hosts.csv:5: host "web-1" is not a host id like us-east-1a-h00042',
+      'traces/hosts.csv:6: start_s "ten" is not a number of seconds >= 0',
+      'traces/hosts.csv:7: unknown kind "meteor"; expected one of hardware-failure, maintenance, power-outage, rack-failure',
+      'traces/hosts.csv:9: us-east-1a-h00004 is down 50-150 s (line 9), overlapping 0-100 s (line 8); merge or fix the intervals',
+    ]);
+  });
+
+  it('reads the trace with the one CSV reader: quoted cells and comments, a stray quote located', () => {
+    const ok = '\ufeff# exported from the archive\nhost,start_s,end_s,kind,note\n"us-east-1a-h00001", 0 ,10,maintenance,"rack 3, slot 2"\n';
+    expect(() => load(ok)).not.toThrow();
+    expect(problems('host,start_s,end_s\nus-east-1a-h00001,0,10\nus-east-1a-h00002,"0"x,10\n').map((p) => p.message)).toEqual([
+      'traces/hosts.csv:3: a quoted cell goes on after its closing quote: quote the whole cell, and double a quote inside it ("")',
     ]);
   });
 
   it('refuses a missing column, an empty file and a missing file', () => {
     expect(problems('host,start,end_s\nus-east-1a-h00001,0,1\n').map((p) => p.message)).toEqual([
-      'traces/hosts.csv, line 1: no column "start_s" in the header (columns: host, start, end_s); expected host,start_s,end_s[,kind]',
+      'traces/hosts.csv:1: no column "start_s" in the header (columns: host, start, end_s); expected host,start_s,end_s[,kind]',
     ]);
     expect(problems('\n').map((p) => p.message)).toEqual(['traces/hosts.csv: the file is empty; expected a header row: host,start_s,end_s,kind']);
     const p = (() => {

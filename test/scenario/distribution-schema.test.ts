@@ -173,6 +173,12 @@ describe('resolveEmpiricalCsv', () => {
     expect(resolveEmpiricalCsv(spec, read(text))).toEqual({ kind: 'empirical', values: [3_600_000, 1500, 60_000] });
   });
 
+  it('reads quoted cells with commas, a byte-order mark, and refuses stray quotes', () => {
+    expect(resolveEmpiricalCsv(spec, read('\ufeffhost,ttf_s\n"web, the first",2\n"db ""main""", 3\n'))).toEqual({ kind: 'empirical', values: [2000, 3000] });
+    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\n"a"b,2\n'))).toThrow('traces/ttf.csv:2: a quoted cell goes on after its closing quote');
+    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1,2\n"h2,3\n'))).toThrow('traces/ttf.csv:3: a quoted cell starting here is never closed');
+  });
+
   it('returns other specs as they are, without reading', () => {
     const other: DistributionSpec = { kind: 'constant', value: 1 };
     expect(resolveEmpiricalCsv(other, () => {
@@ -182,14 +188,14 @@ describe('resolveEmpiricalCsv', () => {
 
   it('names the path, line and column of a problem', () => {
     expect(() => resolveEmpiricalCsv(spec, read('host,ttf\nh1,3\n'))).toThrow(
-      'traces/ttf.csv: no column "ttf_s" in the header (columns: host, ttf)',
+      'traces/ttf.csv:1: no column "ttf_s" in the header (columns: host, ttf)',
     );
     expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1,3\n\nh2,soon\n'))).toThrow(
-      'traces/ttf.csv, line 4, column "ttf_s": "soon" is not a number >= 0',
+      'traces/ttf.csv:4: column "ttf_s": "soon" is not a number >= 0',
     );
-    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1\n'))).toThrow('line 2, column "ttf_s": a missing cell');
+    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1\n'))).toThrow('traces/ttf.csv:2: 1 cell, but the header has 2 (host, ttf_s)');
     expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1,-4\n'))).toThrow('"-4" is not a number >= 0');
-    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1,\n'))).toThrow('"" is not a number >= 0');
+    expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\nh1,\n'))).toThrow('traces/ttf.csv:2: column "ttf_s": an empty cell is not a number >= 0');
     expect(() => resolveEmpiricalCsv(spec, read('host,ttf_s\n'))).toThrow('traces/ttf.csv: column "ttf_s" has no rows');
     expect(() => resolveEmpiricalCsv(spec, read('\n\n'))).toThrow('traces/ttf.csv: the file is empty');
   });

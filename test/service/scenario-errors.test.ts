@@ -151,15 +151,15 @@ ${SERVICE}`;
   it('negative, missing and out-of-order rows', () => {
     const csv = 'time_s,requests\n0,100\n3600,-5\n7200,\n7200,10\n18000,10\n';
     expect(problems(body, () => csv).map((p) => p.message)).toEqual([
-      'counts.csv, line 3: requests -5 is negative; expected requests >= 0',
-      'counts.csv, line 4: requests "" is missing or not a number',
-      'counts.csv, line 5: time_s 7200 is out of order or repeated: expected 10800 (rows every 1h)',
-      'counts.csv, line 6: time_s 18000 skips rows: expected 14400 (rows every 1h); give a row for every interval, with 0 for none',
+      'counts.csv:3: requests -5 is negative; expected requests >= 0',
+      'counts.csv:4: requests "" is missing or not a number',
+      'counts.csv:5: time_s 7200 is out of order or repeated: expected 10800 (rows every 1h)',
+      'counts.csv:6: time_s 18000 skips rows: expected 14400 (rows every 1h); give a row for every interval, with 0 for none',
     ]);
   });
 
   it('a header without the columns, a trace shorter than the run', () => {
-    expect(problems(body, () => 'when,n\n0,1\n')[0]!.message).toBe('counts.csv, line 1: expected a header with columns "time_s" (time, s) and "requests" (requests per interval), got when, n; name them with demand.trace.time and demand.trace.count');
+    expect(problems(body, () => 'when,n\n0,1\n')[0]!.message).toBe('counts.csv:1: expected a header with columns "time_s" (time, s) and "requests" (requests per interval), got when, n; name them with demand.trace.time and demand.trace.count');
     expect(problems(body.replace(', repeat: true', ''), () => 'time_s,requests\n0,1\n3600,2\n')[0]!.message).toBe('counts.csv covers 2h but the run lasts 2d: add rows, shorten duration, or set demand.trace.repeat: true');
   });
 
