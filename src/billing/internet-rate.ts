@@ -63,3 +63,23 @@ export class InternetRateMeter {
     this.#steps.push({ fromMs: t, in: rin, out: rout });
   }
 }
+
+/** The sum of two step functions of Internet traffic (each starting at 0 or later; 0 before). */
+export function addSteps(a: readonly RateStep[], b: readonly RateStep[]): RateStep[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const times = [...new Set([...a, ...b].map((s) => s.fromMs))].sort((x, y) => x - y);
+  const out: RateStep[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const t of times) {
+    while (ia + 1 < a.length && a[ia + 1]!.fromMs <= t) ia++;
+    while (ib + 1 < b.length && b[ib + 1]!.fromMs <= t) ib++;
+    const x = a[ia]!.fromMs <= t ? a[ia] : undefined;
+    const y = b[ib]!.fromMs <= t ? b[ib] : undefined;
+    const step = { fromMs: t, in: (x?.in ?? 0) + (y?.in ?? 0), out: (x?.out ?? 0) + (y?.out ?? 0) };
+    const prev = out.at(-1);
+    if (prev === undefined || prev.in !== step.in || prev.out !== step.out) out.push(step);
+  }
+  return out;
+}

@@ -23,6 +23,18 @@ export function reachesByPublicAddress(inst: Instance, role: string): boolean {
   return userDataRefs(template).some((r) => r.role === role && (r.field === 'public_ip' || r.field === 'public_dns'));
 }
 
+/**
+ * For each instance of `side`, how many instances of `other` it reaches at the regional
+ * rate: all of them when it reaches `otherRole` by a public address, else those in another
+ * zone or that reach `role` by a public address themselves (replies go back the way the
+ * connection came). O(side + other).
+ */
+export function regionalPairs(side: readonly Instance[], other: readonly Instance[], otherRole: string, role: string): number[] {
+  const privateByZone = new Map<string, number>();
+  for (const o of other) if (!reachesByPublicAddress(o, role)) privateByZone.set(o.spec.zone, (privateByZone.get(o.spec.zone) ?? 0) + 1);
+  return side.map((i) => (reachesByPublicAddress(i, otherRole) ? other.length : other.length - (privateByZone.get(i.spec.zone) ?? 0)));
+}
+
 interface FlowState {
   readonly flow: PeerFlow;
   lastMs: number;
@@ -89,11 +101,6 @@ export class PeerTrafficMeter {
     if (senders.length === 0 || receivers.length === 0) return;
     const pairs = senders.length * receivers.length;
     // Per sender: how many receivers it reaches at the regional rate (and per receiver the same).
-    const regionalPairs = (side: readonly Instance[], other: readonly Instance[], otherRole: string, role: string): number[] => {
-      const privateByZone = new Map<string, number>();
-      for (const o of other) if (!reachesByPublicAddress(o, role)) privateByZone.set(o.spec.zone, (privateByZone.get(o.spec.zone) ?? 0) + 1);
-      return side.map((i) => (reachesByPublicAddress(i, otherRole) ? other.length : other.length - (privateByZone.get(i.spec.zone) ?? 0)));
-    };
     const sendRegional = regionalPairs(senders, receivers, f.flow.to, f.flow.from);
     const recvRegional = regionalPairs(receivers, senders, f.flow.from, f.flow.to);
     for (const m of monthSpans(this.#startEpochMs, from, timeMs)) {

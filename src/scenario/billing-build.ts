@@ -2,7 +2,7 @@ import type { PriceCatalog } from '../billing/catalog.js';
 import { colocationLines, mbps, type ColocationSpec } from '../billing/colocation.js';
 import { elasticIpLines, ElasticIpMeter } from '../billing/elastic-ip-meter.js';
 import { instanceHourLines, InstanceHoursMeter, lostToFailures, totalBilledHours, type InstanceUsage } from '../billing/instance-hours.js';
-import { InternetRateMeter } from '../billing/internet-rate.js';
+import { addSteps, InternetRateMeter, type RateStep } from '../billing/internet-rate.js';
 import { sortLines, totalMicros, type LineItem } from '../billing/line-item.js';
 import { microsToUsd, mulDivRound, type Micros } from '../billing/money.js';
 import { monthLengthMs } from '../billing/month.js';
@@ -61,7 +61,7 @@ const perMonth = (micros: Micros, endMs: number): number => microsToUsd(mulDivRo
  * (colocation-invoice.csv), billed at the 95th percentile of its Internet traffic. Attach
  * before the fleet launches. A scenario that launches nothing gets no bill.
  */
-export function attachBilling(ctx: BuildContext, net: NetworkParts): Component {
+export function attachBilling(ctx: BuildContext, net: NetworkParts, requestInternet: () => readonly RateStep[] = () => []): Component {
   const { bus, scenario } = ctx;
   const ec2 = billable(scenario);
   const colo = scenario.colocation;
@@ -91,7 +91,7 @@ export function attachBilling(ctx: BuildContext, net: NetworkParts): Component {
     if (colo !== undefined && internet !== undefined) {
       const spec = colocationSpec(colo, scenario, hours.usage, endMs);
       const sample = (pick: (s: { in: number; out: number }) => number): Map<string, { value: number; count: number }[]> =>
-        intervalSamples(internet.steps, pick, endMs, spec.bandwidth.sampleMs, start);
+        intervalSamples(addSteps(internet.steps, requestInternet()), pick, endMs, spec.bandwidth.sampleMs, start);
       const [ins, outs] = [sample((s) => s.in), sample((s) => s.out)];
       const months = monthSpans(start, 0, endMs).map((m) => {
         const p = (x: typeof ins): number => mbps(nearestRankPercentile(x.get(m.month) ?? [], spec.bandwidth.percentile));

@@ -95,9 +95,9 @@ export function build(scenario: Scenario, seed: number): World {
   // Observers and layers attach before anything happens; the network must see every launch.
   const network = attachNetwork(ctx);
   const dns = attachDns(ctx, network, scenario.service?.interval);
-  const service = attachService(ctx, dns);
+  const service = attachService(ctx, dns, network);
   const elasticity = attachElasticity(ctx, service);
-  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, service?.component ?? {}, elasticity.component, attachBilling(ctx, network)];
+  const components: Component[] = [attachFaults(ctx), cloudComponent(ctx), network.component, dns.component, service?.component ?? {}, elasticity.component, attachBilling(ctx, network, () => service?.internetSteps() ?? [])];
 
   // The key pairs the fleet names are the account's before the run starts (made with
   // ec2-add-keypair beforehand, as the article's user had done); actions may add more.

@@ -2,7 +2,9 @@ import { accountService, type ServiceTotals } from '../service/accounting.js';
 import { Demand } from '../service/demand.js';
 import { Replacement } from '../service/replacement.js';
 import { CAUSES } from '../service/request-path.js';
-import { ServiceTiers, type TierSpec } from '../service/tiers.js';
+import { ServiceTiers, type Snapshot, type TierSpec } from '../service/tiers.js';
+import { RequestTraffic, type InternetStep } from '../network/request-traffic.js';
+import type { NetworkParts } from './network-build.js';
 import { LiveMetrics } from '../service/live-metrics.js';
 import { StepAverage } from '../metrics/step-average.js';
 import type { BuildContext } from './build-context.js';
@@ -28,6 +30,8 @@ export interface ServiceParts {
   readonly component: Component;
   readonly tiers: ServiceTiers;
   readonly metrics: LiveMetrics;
+  /** The requests' Internet traffic as steps (bytes per ms), once the accounting has run; empty without request bytes. */
+  readonly internetSteps: () => readonly InternetStep[];
   /** Groups whose desired capacity goes into timeseries.csv: role and its changes over time [ms, desired]. */
   readonly groups: { readonly role: string; readonly desired: readonly (readonly [number, number])[] }[];
 }
@@ -64,7 +68,7 @@ function tierSpecs(scenario: Scenario): TierSpec[] {
  * Attach after the DNS layer and before the fleet launches; a scenario without `service:`
  * gets nothing.
  */
-export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | undefined {
+export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkParts): ServiceParts | undefined {
   const { sim, bus, cloud, api, scenario } = ctx;
   const svc = scenario.service;
   if (svc === undefined) return undefined;
@@ -94,6 +98,17 @@ export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | 
 
   let totals: ServiceTotals | undefined;
   const roles = svc.path;
+  // The requests' bytes, when the scenario gives them: metered as the accounting walks the run.
+  const bytes = roles.map((r) => svc.roles[r]!.bytes);
+  const traffic = bytes.some((b) => b !== undefined) ? new RequestTraffic(net.network.meter, scenario.start, scenario.duration) : undefined;
+  const onServed = traffic === undefined ? undefined : (fromMs: number, toMs: number, visits: Float64Array, s: Snapshot): void => {
+    roles.forEach((role, k) => {
+      const b = bytes[k];
+      if (b === undefined || !(visits[k]! > 0)) return;
+      if (k === 0) traffic.internet(fromMs, toMs, s.tiers[0]!.healthy, visits[0]! * b.in, visits[0]! * b.out);
+      else traffic.between(fromMs, s.tiers[k - 1]!.healthy, roles[k - 1]!, s.tiers[k]!.healthy, role, visits[k]! * (b.in + b.out));
+    });
+  };
   const nc = CAUSES.length;
   const groups: ServiceParts['groups'] = [];
   const component: Component = {
@@ -108,6 +123,7 @@ export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | 
         tiers, demand, intervalMs: svc.interval, endMs, dns: stage,
         failoverDelayS: (scenario.clients?.failover.timeout ?? 0) / S,
         sla: { failedShare: svc.sla.failed_share, latencyP95S: svc.sla.latency_p95 / S },
+        onServed,
       }, (row) => {
         const secs = row.lengthMs / S;
         cells[0] = row.startMs / S;
@@ -136,6 +152,7 @@ export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | 
         }
         sink.row(cells);
       });
+      traffic?.flush();
     },
     summary(): SummaryEntry[] {
       const t = totals;
@@ -158,5 +175,5 @@ export function attachService(ctx: BuildContext, dns: DnsParts): ServiceParts | 
       ];
     },
   };
-  return { component, tiers, metrics: new LiveMetrics(tiers, demand, svc.interval), groups };
+  return { component, tiers, metrics: new LiveMetrics(tiers, demand, svc.interval), groups, internetSteps: () => traffic?.steps ?? [] };
 }

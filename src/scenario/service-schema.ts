@@ -84,6 +84,12 @@ const serviceRoleSchema = z.strictObject({
   database: z.boolean().default(false),
   /** The database's data set in S3 at the start (restored at every boot), plus its instances' backed-up writes. */
   data: sizeBytes.default(0),
+  /**
+   * Bytes of one served visit: the request the role receives (`in`) and the answer it sends
+   * (`out`). For the front end they cross the Internet; for the roles behind it, the link
+   * from the calling role (free in a zone on private addresses, regional otherwise).
+   */
+  bytes: z.strictObject({ in: sizeBytes.default(0), out: sizeBytes.default(0) }).optional(),
 });
 
 const ROLE = /^[A-Za-z][A-Za-z0-9_-]*$/;

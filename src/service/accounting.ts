@@ -33,6 +33,11 @@ export interface AccountingInputs {
   readonly failoverDelayS: number;
   /** An interval violates the SLA above this failed share or this p95 latency (s). */
   readonly sla: { readonly failedShare: number; readonly latencyP95S: number };
+  /**
+   * Told, for every stretch with load, how many visits each tier served (expected counts)
+   * and which instances served them: for metering the requests' bytes.
+   */
+  readonly onServed?: ((fromMs: number, toMs: number, servedVisits: Float64Array, snapshot: Snapshot) => void) | undefined;
 }
 
 /** One interval of the service, in whole requests and per-tier figures. */
@@ -119,6 +124,7 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
   const utilization = new Float64Array(nTiers);
   const tierP95S = new Float64Array(nTiers);
   const tierServed = new Float64Array(nTiers);
+  const servedVisits = new Float64Array(nTiers);
   const parts = new IntervalParts();
   for (let index = 0, a = 0; a < endMs; index++, a += intervalMs) {
     const b = Math.min(endMs, a + intervalMs);
@@ -175,6 +181,14 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
         servedHere += served;
         latencyWeighted += served * (out.meanLatency + slowShare * inp.failoverDelayS);
         for (let k = 0; k < nTiers; k++) utilization[k]! += (out.tiers[k]!.utilization * (y - from)) / len;
+        if (inp.onServed !== undefined) {
+          const secs = (y - from) / 1000;
+          for (let k = 0; k < nTiers; k++) {
+            const o = out.tiers[k]!;
+            servedVisits[k] = o.poolRate * (1 - (o.queue?.failProbability ?? 0)) * secs;
+          }
+          inp.onServed(from, y, servedVisits, s);
+        }
         if (served > 0 && rate > 0) {
           stretches++;
           for (const { entry: e, weight: w, grid } of cfg.around) {

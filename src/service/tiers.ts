@@ -44,8 +44,9 @@ export interface TierSnapshot {
   readonly inRotation: number;
   /** Share of visits that fail at once, by cause (indexed as CAUSE). */
   readonly immediate: Float64Array;
-  /** Healthy serving instances in rotation, and their mean service rate per hour of the day (per s). */
+  /** Healthy serving instances in rotation (`healthy`), and their mean service rate per hour of the day (per s). */
   readonly servers: number;
+  readonly healthy: readonly Instance[];
   readonly ratePerHour: Float64Array;
 }
 
@@ -377,7 +378,7 @@ export class ServiceTiers {
       }
       for (let h = 0; h < 24; h++) ratePerHour[h]! /= healthy.length;
     }
-    return { running, pending, inRotation, immediate, servers: healthy.length, ratePerHour };
+    return { running, pending, inRotation, immediate, servers: healthy.length, healthy: healthy.map((m) => m.inst), ratePerHour };
   }
 
   /** With `reconfigure` set, a backend pointing at a dead dependency that serves again is repointed after the delay. */
@@ -405,6 +406,7 @@ function sameTiers(a: readonly TierSnapshot[], b: readonly TierSnapshot[]): bool
     const x = a[i]!;
     const y = b[i]!;
     if (x.running !== y.running || x.pending !== y.pending || x.inRotation !== y.inRotation || x.servers !== y.servers) return false;
+    for (let k = 0; k < x.healthy.length; k++) if (x.healthy[k] !== y.healthy[k]) return false;
     for (let c = 0; c < x.immediate.length; c++) if (x.immediate[c] !== y.immediate[c]) return false;
     for (let h = 0; h < 24; h++) if (x.ratePerHour[h] !== y.ratePerHour[h]) return false;
   }
