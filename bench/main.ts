@@ -13,6 +13,7 @@ import { failureYearEntry } from './failure-year.js';
 import { holdEntry } from './hold-model.js';
 import { placementEntry } from './placement.js';
 import { serviceMonthEntry } from './service-month.js';
+import { autoscalingMonthEntry } from './autoscaling-month.js';
 import { sweepEntry } from './sweep.js';
 import {
   collectGarbage,
@@ -31,7 +32,7 @@ import {
 export type { BenchEntry, BenchRow, Target, Verdict } from './report.js';
 
 /** Every benchmark, in the order they run. */
-export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry, serviceMonthEntry, sweepEntry];
+export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry, serviceMonthEntry, autoscalingMonthEntry, sweepEntry];
 
 /** Entries whose name contains `filter` (all when it is undefined). */
 export function selectEntries(entries: readonly BenchEntry[], filter: string | undefined): BenchEntry[] {

@@ -22,7 +22,7 @@ export interface GroupSpec {
   readonly periodMs: number;
   /** After a policy changes the desired capacity, policies wait this long (scheduled actions do not). */
   readonly cooldownMs: number;
-  /** A new member's metrics count once it has served this long. */
+  /** A new member warms up this long after it starts serving: meanwhile the group does not scale in. */
   readonly warmupMs: number;
   /** `service`: a member the front end's checks dropped is unhealthy too (after `graceMs` from launch). */
   readonly health: 'ec2' | 'service';
@@ -107,14 +107,14 @@ export class AutoScalingGroup {
     return this.#members.filter((m) => !m.leaving).length;
   }
 
-  /** Members in service: running for at least the warm-up, in rotation, not leaving. */
-  inService(nowMs: number): number {
-    return this.#members.filter((m) => this.#inService(m, nowMs)).length;
+  /** Members in service: running, in the front end's rotation, not leaving (the capacity the metrics measure). */
+  inService(): number {
+    return this.#members.filter((m) => !m.leaving && m.inst.state === 'running' && this.#tiers.inRotation(m.inst)).length;
   }
 
-  #inService(m: Member, now: number): boolean {
-    const r = m.inst.runningMs;
-    return !m.leaving && m.inst.state === 'running' && r !== undefined && now - r >= this.spec.warmupMs && this.#tiers.inRotation(m.inst);
+  /** True while some member is booting or has served for less than the warm-up. */
+  #warming(now: number): boolean {
+    return this.#members.some((m) => !m.leaving && (m.inst.runningMs === undefined || now - m.inst.runningMs < this.spec.warmupMs));
   }
 
   #tick(): void {
@@ -142,6 +142,8 @@ export class AutoScalingGroup {
         reason = out.reason;
         scheduled = true;
       } else if (!scheduled && now >= this.#cooldownUntil && (wanted === undefined || out.desired > wanted)) {
+        // Members still booting or warming up count toward the capacity: no scale-in below them yet.
+        if (out.desired < this.desired && this.#warming(now)) return;
         wanted = out.desired;
         reason = out.reason;
       }
@@ -163,7 +165,7 @@ export class AutoScalingGroup {
   }
 
   #context(now: number): PolicyContext {
-    const inService = this.inService(now);
+    const inService = this.inService();
     return {
       nowMs: now,
       desired: this.desired,

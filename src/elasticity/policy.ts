@@ -8,12 +8,12 @@ export interface PolicyContext {
   readonly desired: number;
   readonly min: number;
   readonly max: number;
-  /** Members in service: running, past their warm-up, not leaving. */
+  /** Members in service: running, in the front end's rotation, not leaving. */
   readonly inService: number;
   /**
-   * The metric over the last `periodMs` among members in service: CPU utilization (0..1),
-   * requests per second per instance, or the p95 of a visit (s). NaN when there is no data
-   * (nobody in service, no load).
+   * The metric over the last `periodMs` over the members in service: CPU utilization
+   * (0..1), requests per second per instance, or the p95 of a visit (s). NaN when there is
+   * no data (nobody in service, no load).
    */
   metric(name: ScalingMetric, periodMs: number): number;
 }

@@ -76,7 +76,7 @@ export const groupSchema = z.strictObject({
   grace: durationMs.default(300_000),
   /** After a policy changes the capacity, policies wait this long (EC2's default: 300 s). */
   cooldown: durationMs.refine((ms) => ms > 0, 'expected a cooldown > 0 (EC2\'s default is 300s; use 1s for almost none)').default(300_000),
-  /** A new member's metrics count once it has served this long. */
+  /** A new member warms up this long after it starts serving: meanwhile the group does not scale in (its capacity counts). */
   warmup: durationMs.default(0),
   /** A leaving member is out of the rotation this long before it is terminated. */
   drain: durationMs.default(30_000),

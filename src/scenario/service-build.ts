@@ -90,6 +90,7 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
   const demand = new Demand({
     ratePerMs: baseRatePerMs(scenario),
     hourly: d?.hourly,
+    shape: d?.shape,
     trace: d?.trace === undefined ? undefined : { intervalMs: d.trace.interval, counts: d.trace.countsPerInterval.map((c) => c * d.trace!.scale), repeat: d.trace.repeat },
     spikes: (d?.spikes ?? []).map((s) => ({ atMs: s.at, durationMs: s.duration, factor: s.factor, rampMs: s.ramp })),
     noiseCv: d?.noise?.cv,

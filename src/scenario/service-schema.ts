@@ -62,6 +62,8 @@ export const demandSchema = z.strictObject({
   /** Base rate (default: the clients' own, clients.count / clients.request_every). */
   rate: countRatePerMs.refine((r) => r > 0, 'expected a rate > 0, e.g. 500/s').optional(),
   hourly: hourlySchema.optional(),
+  /** `step` (default): each hour's multiplier holds for the hour; `linear`: it moves linearly to the next hour's. */
+  shape: z.enum(['step', 'linear']).default('step'),
   trace: traceSchema.optional(),
   spikes: z.array(spikeSchema).default([]),
   /** Independent log-normal noise per service interval, mean 1 and this coefficient of variation. */

@@ -7,7 +7,6 @@
  */
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A flash crowd: × factor over [atMs, atMs + durationMs), rising and falling linearly over rampMs. */
 export interface Spike {
@@ -30,6 +29,8 @@ export interface DemandSpec {
   readonly ratePerMs: number;
   /** Seven lists (Monday first) of 24 multipliers, or undefined for a flat day. */
   readonly hourly?: readonly (readonly number[])[] | undefined;
+  /** `linear`: the multiplier moves linearly from each hour's value (at its start) to the next hour's; `step` (default): it holds for the hour. */
+  readonly shape?: 'step' | 'linear' | undefined;
   readonly trace?: DemandTrace | undefined;
   readonly spikes: readonly Spike[];
   /** Coefficient of variation of the per-interval log-normal noise (mean 1); 0 or undefined for none. */
@@ -54,13 +55,18 @@ export class Demand {
 
   /** The rate at `tMs` without noise, requests per ms. */
   rateAt(tMs: number): number {
-    return this.#stepRate(tMs) * this.#spikeFactor(tMs);
+    return this.#baseRate(tMs) * this.#spikeFactor(tMs);
   }
 
-  /** Expected requests in [aMs, bMs) without noise: the exact integral of the rate. */
+  /**
+   * Expected requests in [aMs, bMs) without noise: the exact integral of the rate. Between
+   * breakpoints (hours, trace intervals, spike corners) the base rate is constant or linear
+   * and each spike linear, so Simpson's rule on each piece is exact (up to three overlapping
+   * ramps); a piece's ends take the limits from inside it.
+   */
   requestsIn(aMs: number, bMs: number): number {
     if (bMs <= aMs) return 0;
-    if (!this.#spikeIn(aMs, bMs)) return this.#stepIntegral(aMs, bMs);
+    if (this.spec.shape !== 'linear' && !this.#spikeIn(aMs, bMs)) return this.#stepIntegral(aMs, bMs);
     const cuts = this.#breakpoints(aMs, bMs);
     let total = 0;
     for (let i = 0; i + 1 < cuts.length; i++) {
@@ -68,11 +74,10 @@ export class Demand {
       const x1 = cuts[i + 1]!;
       if (x1 <= x0) continue;
       const mid = (x0 + x1) / 2;
-      const step = this.#stepRate(mid); // constant on the piece
-      if (step === 0) continue;
-      // Each piece is smooth inside: its ends take the limits from inside the piece.
-      const s = (this.#spikeFactor(x0) + 4 * this.#spikeFactor(mid) + this.#spikeFactor(x1, true)) / 6;
-      total += step * s * (x1 - x0);
+      const f0 = this.#baseRate(x0) * this.#spikeFactor(x0);
+      const fm = this.#baseRate(mid) * this.#spikeFactor(mid);
+      const f1 = this.#baseRate(x1, true) * this.#spikeFactor(x1, true);
+      total += ((f0 + 4 * fm + f1) / 6) * (x1 - x0);
     }
     return total;
   }
@@ -104,27 +109,33 @@ export class Demand {
       let y = b;
       if (hourly !== undefined) y = Math.min(y, (Math.floor((x - hourOffset) / HOUR_MS) + 1) * HOUR_MS + hourOffset);
       if (trace !== undefined) y = Math.min(y, (Math.floor(x / trace.intervalMs) + 1) * trace.intervalMs);
-      total += this.#stepRate((x + y) / 2) * (y - x);
+      total += this.#baseRate((x + y) / 2) * (y - x);
       x = y;
     }
     return total;
   }
 
-  /** Base (or trace) rate times the hourly profile: a step function of time. */
-  #stepRate(t: number): number {
+  /**
+   * Base (or trace) rate times the hourly profile at `t` (`left`: the limit from before `t`,
+   * which differs at a trace's or a stepped profile's boundary).
+   */
+  #baseRate(t: number, left = false): number {
     const { trace, hourly } = this.spec;
+    const u = left ? t - 1e-6 : t;
     let r: number;
     if (trace !== undefined) {
-      let k = Math.floor(t / trace.intervalMs);
+      let k = Math.floor(u / trace.intervalMs);
       if (trace.repeat) k %= trace.counts.length;
       r = k >= 0 && k < trace.counts.length ? trace.counts[k]! / trace.intervalMs : 0;
     } else r = this.spec.ratePerMs;
     if (hourly !== undefined) {
-      const cal = this.spec.startEpochMs + t;
-      const dayIndex = Math.floor(cal / DAY_MS);
-      const weekday = (((dayIndex + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday; Monday = 0
-      const hour = Math.floor((cal - dayIndex * DAY_MS) / HOUR_MS);
-      r *= hourly[weekday]![hour]!;
+      const cal = this.spec.startEpochMs + u;
+      const hourIndex = Math.floor(cal / HOUR_MS);
+      const here = multiplier(hourly, hourIndex);
+      if (this.spec.shape === 'linear') {
+        const frac = (cal - hourIndex * HOUR_MS) / HOUR_MS;
+        r *= here + (multiplier(hourly, hourIndex + 1) - here) * frac;
+      } else r *= here;
     }
     return r;
   }
@@ -156,6 +167,13 @@ export class Demand {
     }
     return cuts.sort((x, y) => x - y);
   }
+}
+
+/** The profile's multiplier for calendar hour `hourIndex` (hours since 1970-01-01T00:00Z, a Thursday). */
+function multiplier(hourly: readonly (readonly number[])[], hourIndex: number): number {
+  const dayIndex = Math.floor(hourIndex / 24);
+  const weekday = (((dayIndex + 3) % 7) + 7) % 7; // Monday = 0
+  return hourly[weekday]![hourIndex - dayIndex * 24]!;
 }
 
 /** A 32-bit integer hash of (seed, n) (murmur3's finaliser over a mix of both): uniform bits. */

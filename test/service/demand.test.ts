@@ -73,3 +73,21 @@ describe('demand', () => {
     expect(new Demand(spec({}), 42).noise(3)).toBe(1);
   });
 });
+
+describe('a linear profile', () => {
+  it('moves from each hour to the next, across days and weekdays, and integrates exactly', () => {
+    const day = Array.from({ length: 24 }, (_, h) => h); // multiplier h at h:00
+    const sunday = new Array<number>(24).fill(100);
+    const d = new Demand(spec({ hourly: [day, day, day, day, day, day, sunday], shape: 'linear' }), 1);
+    expect(d.rateAt(3.5 * H)).toBeCloseTo(0.1 * 3.5, 12);
+    // Hour 23 of Tuesday moves to hour 0 of Wednesday (0): 23 → 0.
+    expect(d.rateAt(23.5 * H)).toBeCloseTo(0.1 * 11.5, 12);
+    // A day: trapezoids 0→1, ..., 22→23, 23→0: Σ = (0 + 2·(1 + … + 22) + 23 + 23 + 0)/2.
+    expect(d.requestsIn(0, D)).toBeCloseTo(0.1 * H * (2 * 253 + 46) / 2, 2);
+    // Saturday 23:00 moves toward Sunday's 100.
+    expect(d.rateAt(4 * D + 23.5 * H)).toBeCloseTo(0.1 * (23 + 100) / 2, 12);
+    // With a spike across an hour boundary: Simpson on the quadratic pieces is exact.
+    const withSpike = new Demand(spec({ hourly: [day, day, day, day, day, day, sunday], shape: 'linear', spikes: [{ atMs: 5.5 * H, durationMs: H, factor: 3, rampMs: 0 }] }), 1);
+    expect(withSpike.requestsIn(5 * H, 7 * H) - d.requestsIn(5 * H, 7 * H)).toBeCloseTo(2 * 0.1 * H * (5.5 + 6.5) / 2, 3);
+  });
+});
