@@ -130,7 +130,7 @@ export class AutoScalingGroup {
     const before = this.desired;
     const ctx = this.#context(now);
     let wanted: number | undefined;
-    let reason = '';
+    let reason: () => string = () => '';
     let scheduled = false;
     this.spec.policies.forEach((p, i) => {
       if (now - this.#lastAsked[i]! < p.periodMs - 1e-6) return;
@@ -156,7 +156,7 @@ export class AutoScalingGroup {
         if (next > before) this.scaleOuts++;
         else this.scaleIns++;
         if (!scheduled) this.#cooldownUntil = now + this.spec.cooldownMs;
-        this.#owed = { cause: scheduled ? 'scheduled' : next > before ? 'scale-out' : 'scale-in', reason, before };
+        this.#owed = { cause: scheduled ? 'scheduled' : next > before ? 'scale-out' : 'scale-in', reason: reason(), before };
       }
     }
     const o = this.#owed;
@@ -177,7 +177,7 @@ export class AutoScalingGroup {
         switch (name) {
           case 'cpu': return t.servers === 0 ? (t.visitRate > 0 ? 1 : Number.NaN) : t.utilization;
           case 'requests_per_instance': return inService === 0 ? (t.visitRate > 0 ? t.visitRate : Number.NaN) : t.visitRate / inService;
-          case 'latency_p95': return t.latencyP95S;
+          case 'latency_p95': return t.latencyP95S();
         }
       },
     };

@@ -18,10 +18,10 @@ export interface PolicyContext {
   metric(name: ScalingMetric, periodMs: number): number;
 }
 
-/** A policy's proposal: the desired capacity it wants (before clamping), and why. */
+/** A policy's proposal: the desired capacity it wants (before clamping), and why (built when asked: most proposals change nothing). */
 export interface Proposal {
   readonly desired: number;
-  readonly reason: string;
+  reason(): string;
   /** Scheduled actions are not held back by the cooldown. */
   readonly scheduled?: boolean;
 }

@@ -44,6 +44,6 @@ export class ScheduledScaling implements ScalingPolicy {
         best = { atMs: at, desired: c.desired, what: c.kind === 'once' ? `at ${at / 1000} s` : `daily at ${c.timeOfDayMs / 3_600_000} h UTC` };
       }
     }
-    return best === undefined ? undefined : { desired: best.desired, reason: `scheduled ${best.what}: desired ${best.desired}`, scheduled: true };
+    return best === undefined ? undefined : { desired: best.desired, reason: () => `scheduled ${best.what}: desired ${best.desired}`, scheduled: true };
   }
 }

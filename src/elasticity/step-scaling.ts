@@ -52,14 +52,14 @@ export class StepScaling implements ScalingPolicy {
       this.#aboveSince ??= now;
       if (now - this.#aboveSince >= this.#breachMs) {
         this.#aboveSince = undefined;
-        return { desired: applyStep(ctx.desired, this.#out), reason: `${this.#metric} ${fmt(v)} above ${fmt(this.#upper)} for ${this.#breachMs / 1000} s` };
+        return { desired: applyStep(ctx.desired, this.#out), reason: () => `${this.#metric} ${fmt(v)} above ${fmt(this.#upper)} for ${this.#breachMs / 1000} s` };
       }
     } else if (v < this.#lower) {
       this.#aboveSince = undefined;
       this.#belowSince ??= now;
       if (now - this.#belowSince >= this.#breachMs) {
         this.#belowSince = undefined;
-        return { desired: applyStep(ctx.desired, this.#in), reason: `${this.#metric} ${fmt(v)} below ${fmt(this.#lower)} for ${this.#breachMs / 1000} s` };
+        return { desired: applyStep(ctx.desired, this.#in), reason: () => `${this.#metric} ${fmt(v)} below ${fmt(this.#lower)} for ${this.#breachMs / 1000} s` };
       }
     } else {
       this.#aboveSince = this.#belowSince = undefined;

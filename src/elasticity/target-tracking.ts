@@ -28,11 +28,11 @@ export class TargetTracking implements ScalingPolicy {
   evaluate(ctx: PolicyContext): Proposal | undefined {
     const observed = ctx.metric(this.#metric, this.periodMs);
     if (Number.isNaN(observed)) return undefined;
-    if (ctx.inService === 0) return observed > 0 ? { desired: ctx.desired + 1, reason: `${this.#metric} ${fmt(observed)} with none in service` } : undefined;
+    if (ctx.inService === 0) return observed > 0 ? { desired: ctx.desired + 1, reason: () => `${this.#metric} ${fmt(observed)} with none in service` } : undefined;
     const ratio = observed / this.#target;
     if (Math.abs(ratio - 1) <= this.#tolerance) return undefined;
     const desired = Math.ceil(ctx.inService * ratio - 1e-9);
-    return { desired, reason: `${this.#metric} ${fmt(observed)} vs target ${fmt(this.#target)} with ${ctx.inService} in service` };
+    return { desired, reason: () => `${this.#metric} ${fmt(observed)} vs target ${fmt(this.#target)} with ${ctx.inService} in service` };
   }
 }
 

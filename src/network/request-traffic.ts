@@ -40,8 +40,9 @@ export class RequestTraffic {
   internet(fromMs: number, toMs: number, instances: readonly Instance[], inBytes: number, outBytes: number): void {
     if (instances.length === 0 || toMs <= fromMs) return;
     const m = this.#month(fromMs);
-    for (const inst of instances) {
-      const b = this.#of(inst, m);
+    let bins = this.#front.get(instances);
+    if (bins === undefined || bins.month !== m) this.#front.set(instances, (bins = { month: m, bins: instances.map((i) => this.#of(i, m)) }));
+    for (const b of bins.bins) {
       b[0]! += inBytes / instances.length;
       b[1]! += outBytes / instances.length;
     }
@@ -57,22 +58,45 @@ export class RequestTraffic {
     if (prev === undefined || prev.in !== rin || prev.out !== rout) this.steps.push({ fromMs, in: rin, out: rout });
   }
 
-  /** `bytes` between tier `callerRole` (`callers`) and tier `calleeRole` (`callees`) at `atMs`. */
+  /**
+   * `bytes` between tier `callerRole` (`callers`) and tier `calleeRole` (`callees`) at `atMs`.
+   * The split of a byte over the instances depends only on the two lists, so it is worked out
+   * once per pair of lists (the service's snapshots keep them) and reused.
+   */
   between(atMs: number, callers: readonly Instance[], callerRole: string, callees: readonly Instance[], calleeRole: string, bytes: number): void {
     if (callers.length === 0 || callees.length === 0 || !(bytes > 0)) return;
     const m = this.#month(atMs);
-    const perPair = bytes / (callers.length * callees.length);
-    const book = (side: readonly Instance[], other: readonly Instance[], otherRole: string, role: string): void => {
-      const regional = regionalPairs(side, other, otherRole, role);
-      side.forEach((inst, k) => {
-        const b = this.#of(inst, m);
-        b[3]! += perPair * regional[k]!;
-        b[2]! += perPair * (other.length - regional[k]!);
-      });
-    };
-    book(callers, callees, calleeRole, callerRole);
-    book(callees, callers, callerRole, calleeRole);
+    let byCallees = this.#plans.get(callers);
+    if (byCallees === undefined) this.#plans.set(callers, (byCallees = new WeakMap()));
+    let plan = byCallees.get(callees);
+    if (plan === undefined) {
+      plan = { month: -1, accs: [], internal: [], regional: [] };
+      const perPair = 1 / (callers.length * callees.length);
+      const add = (side: readonly Instance[], other: readonly Instance[], otherRole: string, role: string): void => {
+        const regional = regionalPairs(side, other, otherRole, role);
+        side.forEach((inst, k) => {
+          plan!.accs.push(inst);
+          plan!.regional.push(perPair * regional[k]!);
+          plan!.internal.push(perPair * (other.length - regional[k]!));
+        });
+      };
+      add(callers, callees, calleeRole, callerRole);
+      add(callees, callers, callerRole, calleeRole);
+      byCallees.set(callees, plan);
+    }
+    if (plan.month !== m) {
+      plan.month = m;
+      plan.bins = plan.accs.map((inst) => this.#of(inst, m));
+    }
+    const bins = plan.bins!;
+    for (let i = 0; i < bins.length; i++) {
+      bins[i]![3]! += bytes * plan.regional[i]!;
+      bins[i]![2]! += bytes * plan.internal[i]!;
+    }
   }
+
+  /** Per list of callers and of callees: each instance's internal and regional share of a byte, and its bins for one month. */
+  readonly #plans = new WeakMap<readonly Instance[], WeakMap<readonly Instance[], { month: number; accs: Instance[]; internal: number[]; regional: number[]; bins?: Float64Array[] }>>();
 
   /** Books every byte into the traffic meter (call once, after the accounting). */
   flush(): void {
@@ -89,6 +113,8 @@ export class RequestTraffic {
   }
 
   #lastEndMs: number | undefined;
+  /** Per list of front-end instances, their bins for one month. */
+  readonly #front = new WeakMap<readonly Instance[], { month: number; bins: Float64Array[] }>();
 
   /** The index of the calendar month holding `t` (calls come in time order). */
   #month(t: number): number {

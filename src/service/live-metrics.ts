@@ -1,19 +1,19 @@
 import type { Demand } from './demand.js';
 import { configKey, LatencyCache } from './latency-cache.js';
-import { walkPath, type TierLoad } from './request-path.js';
-import type { ServiceTiers } from './tiers.js';
+import { walkPath, type PathOutcome, type TierLoad } from './request-path.js';
+import type { ServiceTiers, Snapshot } from './tiers.js';
 
 /** What a monitoring system (CloudWatch, 2009) reports of one tier over the last period. */
 export interface TierMetrics {
-  /** Requests per second reaching the tier (visits counted), and those its healthy pool took. */
+  /** Requests per second reaching the tier (visits counted). */
   readonly visitRate: number;
   /** Healthy instances in rotation now, and their mean service rate, per s. */
   readonly servers: number;
   readonly serviceRate: number;
   /** Busy share of the healthy instances (CPU utilization of the work), 0..1. */
   readonly utilization: number;
-  /** 95th percentile of one visit's time at the tier (wait and service), s; NaN without load. */
-  readonly latencyP95S: number;
+  /** 95th percentile of one visit's time at the tier (wait and service), s; NaN without load. Computed when first read. */
+  latencyP95S(): number;
 }
 
 /**
@@ -27,6 +27,8 @@ export class LiveMetrics {
   readonly #demand: Demand;
   readonly #intervalMs: number;
   readonly #cache = new LatencyCache();
+  /** The loads of the last snapshot and hour asked about, and their configuration id. */
+  #last: { snapshot: Snapshot; hour: number; loads: TierLoad[]; id: number | undefined } | undefined;
 
   constructor(tiers: ServiceTiers, demand: Demand, intervalMs: number) {
     this.#tiers = tiers;
@@ -47,23 +49,34 @@ export class LiveMetrics {
   /** Tier `tier`'s metrics at `nowMs` for the demand of the last `windowMs`. */
   tier(tier: number, nowMs: number, windowMs: number): TierMetrics {
     const rate = this.demandRate(nowMs, windowMs);
-    const s = this.#tiers.current;
+    const snapshot = this.#tiers.current;
     const hour = this.#tiers.hourAt(nowMs);
-    const loads: TierLoad[] = this.#tiers.spec.tiers.map((spec, k) => ({
-      visits: spec.visits, immediate: s.tiers[k]!.immediate, servers: s.tiers[k]!.servers, serviceRate: s.tiers[k]!.ratePerHour[hour]!, timeout: spec.timeoutS,
-    }));
-    const out = walkPath(loads, rate);
-    const o = out.tiers[tier]!;
-    let latencyP95S = Number.NaN;
-    if (rate > 0 && o.queue !== undefined) {
-      let w = 0;
-      latencyP95S = 0;
-      for (const { entry, weight } of this.#cache.around(this.#cache.idOf(configKey(loads)), loads, rate)) {
-        latencyP95S += weight * entry.visitP95[tier]!;
-        w += weight;
-      }
-      latencyP95S /= w;
+    if (this.#last === undefined || this.#last.snapshot !== snapshot || this.#last.hour !== hour) {
+      const loads = this.#tiers.spec.tiers.map((spec, k) => ({
+        visits: spec.visits, immediate: snapshot.tiers[k]!.immediate, servers: snapshot.tiers[k]!.servers, serviceRate: snapshot.tiers[k]!.ratePerHour[hour]!, timeout: spec.timeoutS,
+      }));
+      this.#last = { snapshot, hour, loads, id: undefined };
     }
-    return { visitRate: o.visitRate, servers: loads[tier]!.servers, serviceRate: loads[tier]!.serviceRate, utilization: o.utilization, latencyP95S };
+    const last = this.#last;
+    const out: PathOutcome = walkPath(last.loads, rate);
+    const o = out.tiers[tier]!;
+    const cache = this.#cache;
+    return {
+      visitRate: o.visitRate,
+      servers: last.loads[tier]!.servers,
+      serviceRate: last.loads[tier]!.serviceRate,
+      utilization: o.utilization,
+      latencyP95S(): number {
+        if (!(rate > 0) || o.queue === undefined) return Number.NaN;
+        last.id ??= cache.idOf(configKey(last.loads));
+        let p = 0;
+        let w = 0;
+        for (const { entry, weight } of cache.around(last.id, last.loads, rate)) {
+          p += weight * entry.visitP95[tier]!;
+          w += weight;
+        }
+        return p / w;
+      },
+    };
   }
 }
