@@ -5,6 +5,7 @@ import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
 import { loadAll, runCommand } from './run-command.js';
 import { sweepCommand } from './sweep-command.js';
+import { reportError } from './report-error.js';
 
 const EXAMPLES: [string, string][] = [
   ['$0 run scenarios/host-failures.yaml', 'run a scenario; results go to results/<name>/'],
@@ -21,8 +22,20 @@ const EXAMPLES: [string, string][] = [
 /** A command line that does not parse: exit status 2 with the message and a pointer to --help. */
 class UsageError extends Error {}
 
-/** The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or usage. */
+/**
+ * The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or
+ * usage. Never throws: every error becomes one message on stderr (its stack trace only
+ * with `--debug`).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (e) {
+    return reportError(e, argv.includes('--debug'));
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<number> {
   let status = 0;
   const command = ['ephemera', ...argv].join(' ');
   const parser = yargs([...argv])
@@ -72,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>-sweep/, or results/<name>-sweep-shard-K-of-N/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value at every point: PATH=VALUE, repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar, print nothing but errors' })
+        .option('resume', { type: 'boolean', default: false, describe: 'continue a sweep (or shard) that was killed: run only the jobs its journal does not hold' })
         .check((a) => {
           if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1)) throw new Error(`--seed must be an integer from 0 to 4294967295, got ${a.seed}`);
           if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 1)) throw new Error(`--replications must be an integer >= 1, got ${a.replications}`);
@@ -81,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       async (a) => {
         status = await sweepCommand({
           scenario: a.scenario, vary: a.vary.map(String), set: a.set.map(String), seed: a.seed, replications: a.replications,
-          workers: a.workers, shard: a.shard, out: a.out, quiet: a.quiet, command,
+          workers: a.workers, shard: a.shard, out: a.out, quiet: a.quiet, resume: a.resume, command,
         });
       },
     )
@@ -103,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .positional('a', { type: 'string', demandOption: true, describe: 'results folder A' })
         .positional('b', { type: 'string', demandOption: true, describe: 'results folder B' })
         .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'compare only these summary columns (repeatable)' })
-        .option('out', { alias: 'o', type: 'string', default: 'comparison.csv', describe: 'where to write the comparison' })
+        .option('out', { alias: 'o', type: 'string', describe: 'also write the comparison as CSV to this file (default: print it only)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false }),
       (a) => {
         status = compareCommand({ a: a.a, b: a.b, metric: a.metric.map(String), out: a.out, quiet: a.quiet });
@@ -122,6 +136,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     )
     .example(EXAMPLES)
+    .option('debug', { type: 'boolean', default: false, global: true, describe: 'on an unexpected error, print its stack trace' })
     .demandCommand(1, 'name a command: run, validate, sweep, merge, compare or report')
     .strict()
     .help()
