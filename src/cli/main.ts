@@ -6,6 +6,7 @@ import { reportCommand } from './report-command.js';
 import { loadAll, runCommand } from './run-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { reportError } from './report-error.js';
+import { replicationsProblem, seedProblem, workersProblem } from '../scenario/limits.js';
 
 const EXAMPLES: [string, string][] = [
   ['$0 run scenarios/host-failures.yaml', 'run a scenario; results go to results/<name>/'],
@@ -52,8 +53,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE (YAML), repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
         .check((a) => {
-          if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1)) throw new Error(`--seed must be an integer from 0 to 4294967295, got ${a.seed}`);
-          if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 1)) throw new Error(`--replications must be an integer >= 1, got ${a.replications}`);
+          const bad = (a.seed !== undefined ? seedProblem(a.seed) : undefined) ?? (a.replications !== undefined ? replicationsProblem(a.replications) : undefined);
+          if (bad !== undefined) throw new Error(bad);
           return true;
         }),
       (a) => {
@@ -87,9 +88,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar, print nothing but errors' })
         .option('resume', { type: 'boolean', default: false, describe: 'continue a sweep (or shard) that was killed: run only the jobs its journal does not hold' })
         .check((a) => {
-          if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1)) throw new Error(`--seed must be an integer from 0 to 4294967295, got ${a.seed}`);
-          if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 1)) throw new Error(`--replications must be an integer >= 1, got ${a.replications}`);
-          if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) throw new Error(`--workers must be an integer >= 1, got ${a.workers}`);
+          const bad = (a.seed !== undefined ? seedProblem(a.seed) : undefined) ?? (a.replications !== undefined ? replicationsProblem(a.replications) : undefined);
+          if (bad !== undefined) throw new Error(bad);
+          const badWorkers = a.workers !== undefined ? workersProblem(a.workers) : undefined;
+          if (badWorkers !== undefined) throw new Error(badWorkers);
           return true;
         }),
       async (a) => {

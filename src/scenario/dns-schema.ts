@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { durationDistribution } from './distribution-schema.js';
 import { roleName } from './fleet-schema.js';
 import { durationMs } from './unit-schemas.js';
+import { LIMITS } from './limits.js';
 
 const hostName = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/, 'expected a host name like lb.aiderss.com');
 const ttl = durationMs.refine((ms) => ms >= 1000, 'expected a TTL of at least 1s');
@@ -19,7 +20,7 @@ export const recordSchema = z.discriminatedUnion('type', [
  * assume a log-normal with median 1 h (sigma 1) and say so.
  */
 export const resolversSchema = z.strictObject({
-  count: z.int().min(1).max(10_000_000),
+  count: z.int().min(1).max(LIMITS.resolvers),
   overstay: z.strictObject({
     share: z.number().min(0).max(1).default(0.0874),
     by: durationDistribution.default({ kind: 'lognormal', median: 3_600_000, sigma: 1 }),
@@ -49,7 +50,7 @@ export const dnsSchema = z.strictObject({
 
 /** The `clients:` section: the users behind the resolvers. */
 export const clientsSchema = z.strictObject({
-  count: z.int().min(1).max(100_000_000),
+  count: z.int().min(1).max(LIMITS.clients),
   request_every: durationMs.refine((ms) => ms >= 1000, 'expected at least 1s between a client\'s requests'),
   /** Browser/OS answer caching whatever the TTL: Internet Explorer 4+ kept answers 30m, Firefox 60s. */
   pin: durationMs.default(0),

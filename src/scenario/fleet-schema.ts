@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEc2Command } from '../cloud/ec2-commands.js';
 import { Ec2CommandError } from '../cloud/ec2-command-types.js';
+import { MAX_INSTANCES_PER_LAUNCH } from '../cloud/limits.js';
 import { byteRatePerMs, durationMs } from './unit-schemas.js';
 
 /** A role's CPU demand in ECUs: a constant, or 24 hourly values (hour 0 = midnight). */
@@ -16,7 +17,7 @@ export const roleName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a
 export const roleSchema = z.strictObject({
   image: z.string(),
   type: z.string().default('m1.small'),
-  count: z.int().min(0).default(1),
+  count: z.int().min(0).max(MAX_INSTANCES_PER_LAUNCH).default(1),
   zone: z.string().optional(),
   group: z.string().optional(),
   groups: z.array(z.string()).optional(),

@@ -7,6 +7,7 @@ import { actionSchema, roleName, roleSchema } from './fleet-schema.js';
 import { colocationSchema, DEFAULT_PRICING, pricingSchema } from './billing-schema.js';
 import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
+import { LIMITS } from './limits.js';
 
 /** The calendar instant the run starts at (for EC2 launch times and billing months). */
 const startSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
@@ -32,8 +33,8 @@ export const scenarioObject = z.strictObject({
   /** Calendar start (UTC), epoch ms; default 2008-04-01, when the seed article was written. */
   start: startSchema.default(Date.UTC(2008, 3, 1)),
   /** Base seed; replication i uses a seed derived from (seed, i). */
-  seed: z.int().min(0).max(2 ** 32 - 1).default(1),
-  replications: z.int().min(1).max(100_000).default(1),
+  seed: z.int().min(0).max(LIMITS.seed).default(1),
+  replications: z.int().min(1).max(LIMITS.replications).default(1),
   cloud: cloudSchema,
   faults: faultsSchema.default({}),
   images: z.record(imageId, imageSchema).default({}),

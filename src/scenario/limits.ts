@@ -1,0 +1,34 @@
+import { MAX_INSTANCES_PER_LAUNCH } from '../cloud/limits.js';
+
+/**
+ * One cap per quantity, the same whether it comes from a scenario file, --set, --vary or
+ * a command-line option (--replications, --seed, --workers, --shard).
+ */
+export const LIMITS = {
+  replications: 100_000,
+  seed: 2 ** 32 - 1,
+  hostsPerZone: 10_000_000,
+  instancesPerLaunch: MAX_INSTANCES_PER_LAUNCH,
+  clients: 100_000_000,
+  resolvers: 10_000_000,
+  /** Worker threads of a sweep: each holds a replication's world. */
+  workers: 256,
+} as const;
+
+/** Why `--replications n` is refused (the scenario's `replications:` obeys the same cap), or undefined. */
+export function replicationsProblem(n: number): string | undefined {
+  if (!Number.isSafeInteger(n) || n < 1 || n > LIMITS.replications) return `--replications must be an integer from 1 to ${LIMITS.replications}, got ${n}`;
+  return undefined;
+}
+
+/** Why `--seed n` is refused, or undefined. */
+export function seedProblem(n: number): string | undefined {
+  if (!Number.isSafeInteger(n) || n < 0 || n > LIMITS.seed) return `--seed must be an integer from 0 to ${LIMITS.seed}, got ${n}`;
+  return undefined;
+}
+
+/** Why `--workers n` is refused, or undefined. */
+export function workersProblem(n: number): string | undefined {
+  if (!Number.isSafeInteger(n) || n < 1 || n > LIMITS.workers) return `--workers must be an integer from 1 to ${LIMITS.workers}, got ${n}`;
+  return undefined;
+}
