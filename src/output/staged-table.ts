@@ -55,7 +55,7 @@ export class StagedTable {
 
   /** A new file at `path` with `columns` as its header. */
   static create(name: string, path: string, columns: readonly string[]): StagedTable {
-    const fd = onPath(path, 'cannot create the file', () => openSync(path, 'wx'));
+    const fd = onPath(path, 'cannot create the file', () => openSync(path, 'wx+'));
     const t = new StagedTable(name, path, fd, columns, columns);
     t.#write(stringify([[...columns]], OPTIONS));
     return t;
