@@ -89,7 +89,12 @@ export class FolderSink implements ResultsSink {
       return FolderSink.#resume(p, prepared.notes, onStep, header);
     }
     const folder = new FolderSink(p, prepared.notes, onStep, header, []);
-    if (header !== undefined) folder.#openJournal(`${JSON.stringify({ journal: 1, ...header })}\n`);
+    try {
+      if (header !== undefined) folder.#openJournal(`${JSON.stringify({ journal: 1, ...header })}\n`);
+    } catch (e) {
+      folder.abort();
+      throw e;
+    }
     return folder;
   }
 

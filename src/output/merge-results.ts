@@ -7,6 +7,7 @@ import { ResultsError } from '../experiment/results-error.js';
 import { aggregateOf } from '../experiment/run-sweep.js';
 import { jobOf } from '../experiment/sweep-grid.js';
 import { FolderSink, type FileEntry } from './folder-sink.js';
+import { checkNotAnInput } from './prepare-target.js';
 import { onPath } from './fs-error.js';
 import { RecordScanner } from './csv-records.js';
 import { foreignEntries, MAX_LISTED, ourManifest } from './ownership.js';
@@ -213,6 +214,7 @@ export interface MergeReport {
  */
 export function mergeResults(dirs: readonly string[], out: string, command: string, options: MergeOptions = {}): MergeReport {
   if (dirs.length === 0) throw new ResultsError('name the shard folders to merge');
+  checkNotAnInput(out, dirs, `--out ${out}`);
   const shards = checkShardSet(dirs.map(readShard)) as Shard[];
   for (const s of shards) checkSlice(s, readVerified(s.dir, 'summary.csv', s.files.get('summary.csv')!));
   const seenFiles = new Map<string, string>();

@@ -13,6 +13,7 @@ export function writeTableFile(path: string, table: Table, options: { readonly i
   writeFileAtomically(path, tableToCsv(table), {
     ...(options.inputs !== undefined ? { inputs: options.inputs } : {}),
     what: `a ${table.name} table`,
+    given: `--out ${path}`,
     isOurs: (h) => {
       const first = h.split('\n')[0] ?? '';
       return first === header || (table.name === 'comparison' && first.includes(stats));

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { ResultsError } from '../../experiment/results-error.js';
 import { readResults } from '../results-reader.js';
 import { writeFileAtomically } from '../atomic-file.js';
+import { checkNotAnInput } from '../prepare-target.js';
 import { escapeHtml, htmlTable, REPORT_CSS } from './html.js';
 import { incidentTimeline, outageCdf } from './plots-incidents.js';
 import { instancesTimeline } from './plots-cloud.js';
@@ -108,6 +109,9 @@ export async function writeReport(dir: string, out: string = join(dir, 'report.h
   // report.html at the top of the folder it reports on is the one output allowed inside it.
   const own = resolve(out) === resolve(join(dir, 'report.html'));
   const isReport = (h: string): boolean => h.startsWith('<!doctype html>') && h.includes('<title>ephemera report:');
+  // Every output is checked before any is written.
+  if (!own) checkNotAnInput(out, [dir], `--out ${out}`);
+  if (options.svgDir !== undefined) checkNotAnInput(options.svgDir, [dir], `--svg ${options.svgDir}`);
   const { html, outline, svgs } = await buildReport(folder);
   writeFileAtomically(out, html, { ...(own ? {} : { inputs: [dir] }), what: 'a report', given: `--out ${out}`, isOurs: isReport });
   if (options.svgDir !== undefined) {
