@@ -58,7 +58,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const folder = FolderSink.open(dir, { inputs: [plan.file], resume: args.resume === true, journal: { header: sweepJournalHeader(plan, version, args.command) } });
   if (!args.quiet) {
     for (const n of folder.notes) process.stderr.write(`note: ${n}\n`);
-    if (args.resume === true) {
+    if (args.resume === true && !folder.finished) {
       const total = plan.end - plan.start;
       process.stderr.write(folder.resumed.length > 0 ? `resuming ${folder.places.target}: ${folder.resumed.length} of ${total} job(s) already done\n` : `nothing to resume in ${folder.places.target}: running all ${total} job(s)\n`);
     }

@@ -64,6 +64,7 @@ export class FolderSink implements ResultsSink {
   #journal: number | undefined;
   #journalBytes = 0;
   #closed = false;
+  #finished = false;
 
   private constructor(places: Places, notes: readonly string[], onStep: StepHook, journalHeader: Readonly<Record<string, unknown>> | undefined, resumed: readonly number[]) {
     this.places = places;
@@ -84,6 +85,12 @@ export class FolderSink implements ResultsSink {
     const p = prepared.places;
     const onStep = options.onStep ?? ((): void => {});
     const header = options.journal?.header;
+    if (prepared.finished) {
+      const done = new FolderSink(p, prepared.notes, onStep, header, []);
+      done.#finished = true;
+      done.#closed = true;
+      return done;
+    }
     if (prepared.resumable) {
       if (header === undefined) throw new Error('resume needs a journal header');
       return FolderSink.#resume(p, prepared.notes, onStep, header);
@@ -188,6 +195,14 @@ export class FolderSink implements ResultsSink {
       fsyncSync(fd);
     });
     this.#journalBytes += buf.length;
+  }
+
+  /**
+   * True when opened to resume a run whose results were already complete (it was killed
+   * as it moved them in place): they are now at the target, and there is nothing to write.
+   */
+  get finished(): boolean {
+    return this.#finished;
   }
 
   /** Units to skip: true when `unit` is already in the journal. */

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { ResultsError } from '../experiment/results-error.js';
 import { FileSystemError, onPath } from './fs-error.js';
 import { foreignEntries, listedFiles, MAX_LISTED, ourManifest } from './ownership.js';
+import { replaceFolder } from './replace-folder.js';
 import { legacyPartials, MARKER, markerFor, placesOf, readMarker, recoverInterrupted, removeOurs, stagingState, type Places } from './staging.js';
 
 /** A path's canonical absolute form: symbolic links resolved as far as the path exists. */
@@ -106,6 +107,11 @@ export interface PreparedTarget {
   readonly notes: readonly string[];
   /** The staging folder holds a sweep's journal to continue (only when asked to resume). */
   readonly resumable: boolean;
+  /**
+   * Asked to resume, the staging folder was complete (the run was killed as it moved it in
+   * place): the replacement was finished, and the target holds the results.
+   */
+  readonly finished: boolean;
 }
 
 export interface PrepareOptions {
@@ -158,6 +164,11 @@ export function prepareTarget(target: string, options: PrepareOptions = {}): Pre
       notes.push(`removed ${p.staging}, left by an earlier run that did not finish`);
       break;
     case 'complete':
+      if (options.resume === true) {
+        replaceFolder(p);
+        notes.push(`${p.staging} was complete (the run was stopped as it moved it in place): moved it to ${p.target}`);
+        return { places: p, notes, resumable: false, finished: true };
+      }
       removeOurs(p.staging);
       notes.push(`removed ${p.staging}, complete results of an earlier run that was stopped before it moved them in place`);
       break;
@@ -171,5 +182,5 @@ export function prepareTarget(target: string, options: PrepareOptions = {}): Pre
     onPath(p.staging, 'cannot create the staging folder', () => mkdirSync(p.staging));
     onPath(join(p.staging, MARKER), 'cannot write', () => writeFileSync(join(p.staging, MARKER), `${JSON.stringify(markerFor(p.target))}\n`));
   }
-  return { places: p, notes, resumable };
+  return { places: p, notes, resumable, finished: false };
 }

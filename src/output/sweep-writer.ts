@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SweepPlan } from '../experiment/sweep-plan.js';
 import { runSweepInto, type RunSweepOptions, type SweepResult, type SweepStats } from '../experiment/run-sweep.js';
 import { aggregateSummary } from '../experiment/aggregate.js';
@@ -64,6 +66,10 @@ export function writeSweep(dir: string, result: SweepResult, ephemera: string, c
  * stats and the files written.
  */
 export async function sweepIntoFolder(plan: SweepPlan, folder: FolderSink, ephemera: string, command: string, options: Omit<RunSweepOptions, 'done'> = {}): Promise<SweepStats & { readonly written: readonly string[] }> {
+  if (folder.finished) {
+    const m = JSON.parse(readFileSync(join(folder.places.target, 'manifest.json'), 'utf8')) as Manifest;
+    return { plan, runs: 0, events: 0, written: orderWritten([...Object.keys(m.files ?? {}), 'manifest.json']) };
+  }
   try {
     const stats = await runSweepInto(plan, folder, { ...options, done: new Set(folder.resumed) });
     const sharded = plan.shard !== undefined && plan.shard.count > 1;
