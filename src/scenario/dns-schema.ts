@@ -66,7 +66,7 @@ export const clientsSchema = z.strictObject({
 export const recoverySchema = z.strictObject({
   front_end: roleName,
   health_check: z.strictObject({
-    every: durationMs.refine((ms) => ms > 0, 'expected a duration > 0').default(30_000),
+    every: durationMs.refine((ms) => ms >= LIMITS.minHealthCheckEveryMs, 'expected at least 1s between health checks').default(30_000),
     failures: z.int().min(1).default(3),
   }).default({ every: 30_000, failures: 3 }),
   replace: z.boolean().default(true),

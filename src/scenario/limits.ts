@@ -13,6 +13,14 @@ export const LIMITS = {
   resolvers: 10_000_000,
   /** Worker threads of a sweep: each holds a replication's world. */
   workers: 256,
+  /** Periodic work per instance: each is an engine event (or a stored backup) per period. */
+  minBackupEveryMs: 60_000,
+  minHealthCheckEveryMs: 1_000,
+  minProbeEveryMs: 1_000,
+  /** Simulated time of one replication: 100 years (of 365 days). */
+  maxDurationMs: 100 * 365 * 86_400_000,
+  /** Other customers taking public addresses: every take is an event. */
+  maxTenantChurnPerHour: 100_000,
 } as const;
 
 /** Why `--replications n` is refused (the scenario's `replications:` obeys the same cap), or undefined. */

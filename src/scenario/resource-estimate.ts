@@ -28,6 +28,8 @@ export const BYTES_PER = {
   clientOutageRow: { heap: 250, external: 0 },
   /** A row of a replayed query log. */
   replayRow: { heap: 40, external: 0 },
+  /** A backup to S3 kept for the bill (one per backup_every per instance that writes to disk). */
+  backup: { heap: 100, external: 0 },
 } as const;
 
 /** The simulator itself, its modules and a small scenario. */
@@ -89,6 +91,15 @@ export function estimateResources(scenario: Scenario): ResourceEstimate {
     if (a.run.command.count > most) [most, where] = [a.run.command.count, ['actions', i, 'run']];
   });
   add(where, 'instances', instances, BYTES_PER.instance, 'fewer instances');
+  let backups = 0;
+  let backupRole: (string | number)[] = ['fleet'];
+  for (const [name, r] of Object.entries(scenario.fleet)) {
+    if (r.disk_write === undefined || r.backup_every === undefined || r.count === 0) continue;
+    const n = r.count * Math.floor(scenario.duration / r.backup_every);
+    if (n > backups) backupRole = ['fleet', name, 'backup_every'];
+    backups += n;
+  }
+  add(backupRole, 'backups to S3', backups, BYTES_PER.backup, 'a longer backup_every');
   const dns = scenario.dns;
   if (dns !== undefined) {
     if (dns.replay !== undefined) {

@@ -29,7 +29,7 @@ export const scenarioObject = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dots, dashes and underscores (it names the results folder)'),
   description: z.string().optional(),
   /** Simulated time of one replication. */
-  duration: durationMs.refine((ms) => ms > 0, 'expected a duration greater than 0'),
+  duration: durationMs.refine((ms) => ms > 0, 'expected a duration greater than 0').refine((ms) => ms <= LIMITS.maxDurationMs, 'expected at most 100y of simulated time'),
   /** Calendar start (UTC), epoch ms; default 2008-04-01, when the seed article was written. */
   start: startSchema.default(Date.UTC(2008, 3, 1)),
   /** Base seed; replication i uses a seed derived from (seed, i). */
@@ -53,7 +53,8 @@ export const scenarioObject = z.strictObject({
 export type ScenarioShape = z.output<typeof scenarioObject>;
 
 /** The scenario schema: every section, then the references between them (images, types, roles). */
-export const scenarioSchema = scenarioObject.superRefine(crossCheck);
+// Only a scenario whose sections are valid on their own is cross-checked (the checks read them as typed).
+export const scenarioSchema = scenarioObject.superRefine(crossCheck, { when: (payload) => payload.issues.length === 0 });
 
 /** A validated scenario. */
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -89,12 +89,26 @@ const CASES: Case[] = [
   { name: 'ec2-run-instances -n 10^12', text: `${TINY}actions: [ { at: 1h, run: "ec2-run-instances ami-f937d290 -n 1000000000000" } ]\n`, status: 2, stderr: 'actions.0.run: ec2-run-instances: -n expects an integer from 1 to 1000000' },
   { name: 'an action after the end', text: `${TINY}actions: [ { at: 3h, run: "ec2-describe-instances" } ]\n`, status: 2, stderr: 'actions.0.at: at 3h is after the end of the run (duration 2h)' },
   { name: 'failure-trace rows after the end', text: `${TINY}faults: { trace: trace.csv }\n`, setup: (d) => writeFileSync(join(d, 'trace.csv'), 'host,start_s,end_s\nus-east-1a-h00000,60,120\nus-east-1a-h00001,9000,9600\n'), status: 2, stderr: 'trace.csv, line 3: start_s 9000 is after the end of the run (duration 2h)' },
+  { name: 'a thousand years of simulated time', text: TINY.replace('duration: 2h', 'duration: 1000y'), status: 2, stderr: 'duration: expected at most 100y of simulated time' },
   { name: 'a duration of 0', text: TINY.replace('duration: 2h', 'duration: 0'), status: 2, stderr: 'x.yaml:2:11: duration: expected a duration greater than 0' },
   { name: 'a duration in unknown units', text: TINY.replace('duration: 2h', 'duration: 2 fortnights'), status: 2, stderr: 'duration: bad duration "2 fortnights"' },
   { name: 'negative hosts', text: TINY.replace('hosts: 2', 'hosts: -2'), status: 2, stderr: 'cloud.zones.us-east-1a.hosts: expected a number >= 1, got -2' },
   { name: 'a name that climbs out of results/', text: TINY.replace('name: tiny', 'name: ../../etc'), status: 2, stderr: 'name: expected a name of letters, digits, dots, dashes and underscores' },
   { name: '100 zones of the largest size: refused by the memory estimate', text: `name: big\nduration: 1h\ncloud:\n  zones:\n${Array.from({ length: 100 }, (_, i) => `    z${i}: { hosts: 10000000 }`).join('\n')}\n`, status: 2, stderr: /cloud\.zones\.z0\.hosts: one replication would need about 400 GB of heap \(1,000,000,000 hosts \(100 zone\(s\)\)[^\n]*fewer hosts/ },
   { name: '10^8 clients in per-request mode: refused, with dns.mode: sampled as the remedy', text: `${TINY}recovery: { front_end: web }\ndns:\n  mode: per-request\n  records: [ { name: www.x.com, type: A, ttl: 60s, to: [web] } ]\n  resolvers: { count: 5000 }\nclients: { count: 100000000, request_every: 1m }\n`, status: 2, stderr: /clients\.count: one replication would need about 30 GB of heap \(100,000,000 clients in per-request mode[^\n]*dns\.mode: sampled/ },
+  // Found by the fuzz test (test/cli/fuzz.test.ts)
+  { name: 'a backup every 6 ms (28 million stored backups in two days)', text: TINY.replace('count: 1 }', 'count: 1, disk_write: 2GB/h, backup_every: 6ms }'), status: 2, stderr: 'fleet.web.backup_every: expected at least 1m between backups' },
+  { name: 'a lognormal whose samples overflow', text: `${TINY}faults: { hardware: { ttf: { exponential: { mean: 30d } }, repair: { lognormal: { median: 4h, sigma: 1e308 } } } }
+`, status: 2, stderr: 'faults.hardware.repair: these parameters give samples that cannot be computed (Infinity at an extreme draw)' },
+  { name: 'more front ends on elastic IPs than the account may hold', text: `${TINY.replace('count: 1 }', 'count: 13 }')}recovery: { front_end: web, method: elastic-ip }
+`, status: 2, stderr: 'recovery.method: recovery by elastic-ip gives each of the 13 web instance(s) in service an elastic IP, but the account may hold 5' },
+  { name: 'an empty list of records (with other errors: no cross-check of a broken section)', text: `${TINY}recovery: { front_end: web }
+dns: { records: [], resolvers: { count: 10 } }
+clients: { count: 10, request_every: 1m }
+`, status: 2, stderr: 'dns.records: expected at least 1 item(s)' },
+  { name: 'a billion other tenants an hour', text: TINY.replace('tenant_churn: 0/h', 'tenant_churn: 1000000000/h'), status: 2, stderr: 'cloud.network.tenant_churn: expected at most 100000/h' },
+  { name: 'a health check every millisecond', text: `${TINY}recovery: { front_end: web, method: elastic-ip, health_check: { every: 1ms } }
+`, status: 2, stderr: 'recovery.health_check.every: expected at least 1s between health checks' },
   // Outputs
   { name: '--out a file', text: TINY, setup: (d) => writeFileSync(join(d, 'f'), 'x'), argv: ['run', 'X', '--out', 'D/f'], status: 1, stderr: 'f: this is a file, not a folder; choose another --out' },
   { name: '--out below a file', text: TINY, setup: (d) => writeFileSync(join(d, 'f'), 'x'), argv: ['run', 'X', '--out', 'D/f/out'], status: 1, stderr: 'is a file, not a folder; choose another --out' },
