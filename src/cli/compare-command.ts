@@ -1,28 +1,26 @@
-import { compareResults, ResultsError, writeTableFile } from '../index.js';
+import { compareResults, writeTableFile } from '../index.js';
 import { formatTableText } from './print-table.js';
 
 export interface CompareArgs {
   readonly a: string;
   readonly b: string;
   readonly metric: readonly string[];
-  readonly out: string;
+  /** Also write the comparison as CSV here; by default it is only printed. */
+  readonly out?: string | undefined;
   readonly quiet: boolean;
 }
 
-/** `ephemera compare`: prints the comparison and writes it as CSV; exit 2 when the folders cannot be compared. */
+/**
+ * `ephemera compare`: prints the comparison, and with --out writes it as CSV (never inside
+ * A or B). Throws ResultsError (exit 2) when the folders cannot be compared.
+ */
 export function compareCommand(args: CompareArgs): number {
-  try {
-    const table = compareResults(args.a, args.b, args.metric.length > 0 ? { metrics: args.metric } : {});
-    writeTableFile(args.out, table);
-    if (!args.quiet) {
-      process.stdout.write(`A = ${args.a}\nB = ${args.b}\ndiff = B - A, with its 95% confidence interval (paired when the replications line up, Welch otherwise)\n\n`);
-      process.stdout.write(formatTableText(table));
-      process.stdout.write(`\n-> ${args.out}\n`);
-    }
-    return 0;
-  } catch (e) {
-    if (!(e instanceof ResultsError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return 2;
+  const table = compareResults(args.a, args.b, args.metric.length > 0 ? { metrics: args.metric } : {});
+  if (args.out !== undefined) writeTableFile(args.out, table, { inputs: [args.a, args.b] });
+  if (!args.quiet) {
+    process.stdout.write(`A = ${args.a}\nB = ${args.b}\ndiff = B - A, with its 95% confidence interval (paired when the replications line up, Welch otherwise)\n\n`);
+    process.stdout.write(formatTableText(table));
+    if (args.out !== undefined) process.stdout.write(`\n-> ${args.out}\n`);
   }
+  return 0;
 }

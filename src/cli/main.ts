@@ -9,19 +9,33 @@ import { schemaCommand } from './schema-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { wholeNumber } from './number-option.js';
 import { versionText } from './version.js';
+import { reportError } from './report-error.js';
+import { LIMITS } from '../scenario/limits.js';
 
 /** A command line that does not parse: exit status 2 with the message and a pointer to --help. */
 class UsageError extends Error {}
 
-/** The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or usage. */
+/**
+ * The ephemera command line. Returns the exit status: 0 ok, 1 failure, 2 invalid input or
+ * usage. Never throws: every error becomes one message on stderr (its stack trace only
+ * with `--debug`).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (e) {
+    return reportError(e, argv.includes('--debug'));
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<number> {
   let status = 0;
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     process.stdout.write(`${versionText()}\n`);
     return 0;
   }
   const command = ['ephemera', ...argv].join(' ');
-  const seed = { requiresArg: true, describe: 'base seed, an integer from 0 to 4294967295 (overrides the scenario)', coerce: wholeNumber('--seed', 0, 2 ** 32 - 1) } as const;
+  const seed = { requiresArg: true, describe: 'base seed, an integer from 0 to 4294967295 (overrides the scenario)', coerce: wholeNumber('--seed', 0, LIMITS.seed) } as const;
   const parser = yargs([...argv])
     .scriptName('ephemera')
     // Numbers are checked as typed (number-option.ts), not turned into NaN first.
@@ -35,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y) => y
         .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml or .json)' })
         .option('seed', seed)
-        .option('replications', { alias: 'r', requiresArg: true, describe: 'number of replications, an integer >= 1 (overrides the scenario)', coerce: wholeNumber('--replications', 1) })
+        .option('replications', { alias: 'r', requiresArg: true, describe: 'number of replications, an integer from 1 to 100000 (overrides the scenario)', coerce: wholeNumber('--replications', 1, LIMITS.replications) })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>/; with several scenarios, DIR/<name>/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE (YAML), repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -65,19 +79,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y) => y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
         .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'PATH=V1,V2,...: values of one parameter (repeatable; the grid is every combination)' })
-        .option('replications', { alias: 'r', requiresArg: true, describe: 'replications per point, an integer >= 1 (default: the scenario\'s)', coerce: wholeNumber('--replications', 1) })
+        .option('replications', { alias: 'r', requiresArg: true, describe: 'replications per point, an integer from 1 to 100000 (default: the scenario\'s)', coerce: wholeNumber('--replications', 1, LIMITS.replications) })
         .option('seed', seed)
-        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads, an integer >= 1 (default: the number of cores, ${availableParallelism()} here)`, coerce: wholeNumber('--workers', 1) })
+        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads, an integer from 1 to 256 (default: the number of cores, ${availableParallelism()} here)`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
         .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices of the jobs (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)' })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>-sweep/, or results/<name>-sweep-shard-K-of-N/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value at every point: PATH=VALUE, repeatable' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar, print nothing but errors' })
+        .option('resume', { type: 'boolean', default: false, describe: 'continue a sweep (or shard) that was killed: run only the jobs its journal does not hold' })
         .example(EXAMPLES.sweep)
         .epilogue(EXIT_STATUS),
       async (a) => {
         status = await sweepCommand({
           scenario: a.scenario, vary: a.vary.map(String), set: a.set.map(String), seed: a.seed, replications: a.replications,
-          workers: a.workers, shard: a.shard, out: a.out, quiet: a.quiet, command,
+          workers: a.workers, shard: a.shard, out: a.out, quiet: a.quiet, resume: a.resume, command,
         });
       },
     )
@@ -101,7 +116,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .positional('a', { type: 'string', demandOption: true, describe: 'results folder A' })
         .positional('b', { type: 'string', demandOption: true, describe: 'results folder B' })
         .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'compare only these summary columns (repeatable)' })
-        .option('out', { alias: 'o', type: 'string', default: 'comparison.csv', describe: 'where to write the comparison' })
+        .option('out', { alias: 'o', type: 'string', describe: 'also write the comparison as CSV to this file (default: print it only)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
         .example(EXAMPLES.compare)
         .epilogue(EXIT_STATUS),
@@ -133,6 +148,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .example(EXAMPLES.top)
     .epilogue(EXIT_STATUS)
+    .option('debug', { type: 'boolean', default: false, global: true, describe: 'on an unexpected error, print its stack trace' })
     .demandCommand(1, 'name a command: run, validate, sweep, merge, compare, report or schema')
     .strict()
     .help()

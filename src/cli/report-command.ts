@@ -1,4 +1,4 @@
-import { ResultsError, writeReport } from '../index.js';
+import { writeReport } from '../index.js';
 
 export interface ReportArgs {
   readonly dir: string;
@@ -8,18 +8,12 @@ export interface ReportArgs {
   readonly quiet: boolean;
 }
 
-/** `ephemera report`: writes report.html; exit 2 when the folder holds no results. */
+/** `ephemera report`: writes report.html; throws ResultsError (exit 2) when the folder holds no results. */
 export async function reportCommand(args: ReportArgs): Promise<number> {
-  try {
-    const { path, outline } = await writeReport(args.dir, args.out, args.svg !== undefined ? { svgDir: args.svg } : {});
-    if (!args.quiet) {
-      process.stdout.write(`${path}: ${outline.shown.length} plot(s) (${outline.shown.join(', ') || 'none'})${args.svg !== undefined ? `, also as SVG files in ${args.svg}/` : ''}\n`);
-      for (const m of outline.missing) process.stdout.write(`  not shown: ${m.id}: ${m.reason}\n`);
-    }
-    return 0;
-  } catch (e) {
-    if (!(e instanceof ResultsError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return 2;
+  const { path, outline } = await writeReport(args.dir, args.out, args.svg !== undefined ? { svgDir: args.svg } : {});
+  if (!args.quiet) {
+    process.stdout.write(`${path}: ${outline.shown.length} plot(s) (${outline.shown.join(', ') || 'none'})${args.svg !== undefined ? `, also as SVG files in ${args.svg}/` : ''}\n`);
+    for (const m of outline.missing) process.stdout.write(`  not shown: ${m.id}: ${m.reason}\n`);
   }
+  return 0;
 }

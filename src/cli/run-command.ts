@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, ScenarioError, runScenario, writeResults, type LoadedScenario } from '../index.js';
+import { loadScenario, ScenarioError, runScenarioInto, FolderSink, type LoadedScenario } from '../index.js';
 import { formatNumber } from '../metrics/number-format.js';
 import { Progress } from './progress.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
@@ -31,7 +31,32 @@ export function loadAll(paths: readonly string[], set: readonly string[]): Loade
   return failed ? undefined : loaded;
 }
 
-/** `ephemera run`: returns the exit status (0 ok, 2 invalid input). */
+/** The running mean of each numeric summary metric, over replications. */
+class SummaryMeans {
+  readonly #sums = new Map<string, { sum: number; n: number }>();
+
+  add(summary: readonly (readonly [string, number])[]): void {
+    for (const [c, v] of summary) {
+      const s = this.#sums.get(c) ?? { sum: 0, n: 0 };
+      s.sum += v;
+      s.n++;
+      this.#sums.set(c, s);
+    }
+  }
+
+  /** One `  column  mean` line per metric. */
+  text(): string {
+    const width = Math.max(0, ...[...this.#sums.keys()].map((c) => c.length));
+    const lines = [...this.#sums].map(([c, s]) => `  ${c.padEnd(width)}  ${formatNumber(s.sum / s.n)}${s.n > 1 ? ' (mean)' : ''}`);
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+/**
+ * `ephemera run`: returns the exit status (0 ok, 2 invalid input). Every scenario is
+ * validated and every output folder checked and opened before the first replication runs;
+ * each replication's tables are written to the staging folder as soon as it finishes.
+ */
 export function runCommand(args: RunArgs): number {
   const loaded = loadAll(args.scenario, args.set);
   if (loaded === undefined) return 2;
@@ -41,49 +66,54 @@ export function runCommand(args: RunArgs): number {
     process.stderr.write(`two scenarios would write to ${dup}: give them different names\n`);
     return 2;
   }
+  const inputs = loaded.map((l) => l.source);
+  const folders: FolderSink[] = [];
+  try {
+    for (const d of dirs) folders.push(FolderSink.open(d, { inputs }));
+  } catch (e) {
+    for (const f of folders) f.abort();
+    throw e;
+  }
+  if (!args.quiet) for (const f of folders) for (const n of f.notes) process.stderr.write(`note: ${n}\n`);
   const progress = new Progress(args.quiet);
-  loaded.forEach((l, i) => {
-    const name = l.scenario.name;
-    const t0 = performance.now();
-    const result = runScenario(l.scenario, {
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.replications !== undefined ? { replications: args.replications } : {}),
-      onReplication: (done, total) => progress.update(`${name}: replication ${done}/${total}`),
+  try {
+    loaded.forEach((l, i) => {
+      const name = l.scenario.name;
+      const folder = folders[i]!;
+      const t0 = performance.now();
+      const means = new SummaryMeans();
+      const stats = runScenarioInto(l.scenario, folder, {
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+        ...(args.replications !== undefined ? { replications: args.replications } : {}),
+        onReplication: (done, total, output) => {
+          means.add(output.summary);
+          progress.update(`${name}: replication ${done}/${total}`);
+        },
+      });
+      progress.done();
+      const wallS = (performance.now() - t0) / 1000;
+      const commit = ephemeraCommit();
+      const files = folder.commit({
+        ephemera: ephemeraVersion(),
+        ...(commit !== undefined ? { commit } : {}),
+        scenario: name,
+        scenario_file: l.source,
+        scenario_sha256: l.hash,
+        seed: stats.seed,
+        replications: stats.replications,
+        duration_s: l.scenario.duration / 1000,
+        overrides: l.overrides,
+        command: args.command,
+      });
+      if (!args.quiet) {
+        process.stdout.write(`${name}: ${stats.replications} replication(s), ${stats.events} events in ${wallS.toFixed(2)} s -> ${folder.places.target}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);
+        process.stdout.write(means.text());
+      }
     });
+  } catch (e) {
     progress.done();
-    const wallS = (performance.now() - t0) / 1000;
-    const dir = dirs[i]!;
-    const commit = ephemeraCommit();
-    const files = writeResults(dir, result.tables, {
-      ephemera: ephemeraVersion(),
-      ...(commit !== undefined ? { commit } : {}),
-      scenario: name,
-      scenario_file: l.source,
-      scenario_sha256: l.hash,
-      seed: result.seed,
-      replications: result.replications,
-      duration_s: l.scenario.duration / 1000,
-      overrides: l.overrides,
-      command: args.command,
-    }, result.files);
-    if (!args.quiet) {
-      process.stdout.write(`${name}: ${result.replications} replication(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.join(', ')})\n`);
-      process.stdout.write(summaryMeans(result.tables[0]!.columns, result.tables[0]!.rows));
-    }
-  });
+    for (const f of folders) f.abort();
+    throw e;
+  }
   return 0;
-}
-
-/** The mean of each numeric summary column, one `  column  mean` line each. */
-function summaryMeans(columns: readonly string[], rows: readonly (string | number | null)[][]): string {
-  const lines: string[] = [];
-  const width = Math.max(...columns.map((c) => c.length));
-  columns.forEach((c, j) => {
-    if (c === 'scenario' || c === 'replication' || c === 'seed') return;
-    const vals = rows.map((r) => r[j]).filter((v): v is number => typeof v === 'number');
-    if (vals.length === 0) return;
-    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-    lines.push(`  ${c.padEnd(width)}  ${formatNumber(mean)}${vals.length > 1 ? ' (mean)' : ''}`);
-  });
-  return `${lines.join('\n')}\n`;
 }

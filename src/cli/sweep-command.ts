@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { planSweep, runSweep, ScenarioError, writeSweep, type Shard, type SweepPlan } from '../index.js';
+import { FolderSink, planSweep, ScenarioError, sweepIntoFolder, sweepJournalHeader, type Shard, type SweepPlan } from '../index.js';
 import { parseShard, shardFromEnv } from '../experiment/shard.js';
-import { assertReplaceable } from '../output/results-writer.js';
 import { Progress } from './progress.js';
 import { formatSweepProgress } from './sweep-progress.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
@@ -17,6 +16,8 @@ export interface SweepArgs {
   readonly shard?: string | undefined;
   readonly out?: string | undefined;
   readonly quiet: boolean;
+  /** Continue the sweep killed in the same place (its journal), instead of starting again. */
+  readonly resume?: boolean | undefined;
   readonly command: string;
   /** Where SLURM / Kubernetes shard variables are read (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -46,36 +47,48 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       scenario: args.scenario, vary: args.vary, set: args.set, shard,
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.replications !== undefined ? { replications: args.replications } : {}),
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
     });
   } catch (e) {
     if (e instanceof ScenarioError) return fail(e.message);
     throw e;
   }
   const dir = args.out ?? defaultOut(plan);
-  try {
-    assertReplaceable(dir);
-  } catch (e) {
-    return fail((e as Error).message);
+  const version = ephemeraVersion();
+  const folder = FolderSink.open(dir, { inputs: [plan.file], resume: args.resume === true, journal: { header: sweepJournalHeader(plan, version, args.command) } });
+  if (!args.quiet) {
+    for (const n of folder.notes) process.stderr.write(`note: ${n}\n`);
+    if (args.resume === true && !folder.finished) {
+      const total = plan.end - plan.start;
+      process.stderr.write(folder.resumed.length > 0 ? `resuming ${folder.places.target}: ${folder.resumed.length} of ${total} job(s) already done\n` : `nothing to resume in ${folder.places.target}: running all ${total} job(s)\n`);
+    }
   }
   const workers = args.workers;
   const progress = new Progress(args.quiet);
   const t0 = performance.now();
   let lastDraw = -Infinity;
-  const result = await runSweep(plan, {
-    ...(workers !== undefined ? { workers } : {}),
-    onProgress: (p) => {
-      const now = performance.now();
-      if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
-      lastDraw = now;
-      progress.update(`${plan.name}: ${formatSweepProgress(p, now - t0)}`);
-    },
-  });
+  let result;
+  try {
+    result = await sweepIntoFolder(plan, folder, version, args.command, {
+      ...(workers !== undefined ? { workers } : {}),
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
+        lastDraw = now;
+        progress.update(`${plan.name}: ${formatSweepProgress(p, now - t0)}`);
+      },
+    }, ephemeraCommit());
+  } catch (e) {
+    progress.done();
+    process.stderr.write(`the finished jobs are kept in ${folder.places.staging}: run the same command with --resume to continue\n`);
+    throw e;
+  }
   progress.done();
   const wallS = (performance.now() - t0) / 1000;
-  const files = writeSweep(dir, result, ephemeraVersion(), args.command, ephemeraCommit());
   if (!args.quiet) {
     const slice = plan.shard === undefined ? '' : ` (shard ${plan.shard.index}/${plan.shard.count} from ${plan.shard.from}: jobs ${plan.start}-${plan.end - 1} of ${plan.jobs})`;
-    process.stdout.write(`${plan.name}: ${plan.points.length} point(s) x ${plan.replications} replication(s)${slice}, ${result.runs} run(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);
+    const resumed = folder.resumed.length > 0 ? ` (${folder.resumed.length} done before the resume)` : '';
+    process.stdout.write(`${plan.name}: ${plan.points.length} point(s) x ${plan.replications} replication(s)${slice}, ${result.runs} run(s)${resumed}, ${result.events} events in ${wallS.toFixed(2)} s -> ${folder.places.target}/ (${result.written.filter((f) => !f.includes('/')).join(', ')})\n`);
   }
   return 0;
 }

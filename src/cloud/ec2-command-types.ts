@@ -1,3 +1,4 @@
+import { MAX_INSTANCES_PER_LAUNCH } from './limits.js';
 /**
  * The typed form of the 2008 EC2 API tools' command lines, and the parsers of their smallest
  * pieces: instance and address references, CIDR blocks, port ranges. `ec2-commands.ts` parses
@@ -198,8 +199,8 @@ export function runInstances(command: string, image: string, f: RunFlags): RunIn
     throw new Ec2CommandError(`${command}: "${image}" is not an image id; expected ami-xxxxxxxx (8 hex digits)`);
   }
   const n = f.n ?? '1';
-  if (!/^[1-9]\d*$/.test(n) || !Number.isSafeInteger(Number(n))) {
-    throw new Ec2CommandError(`${command}: -n expects a positive integer, got "${n}"`);
+  if (!/^[1-9]\d*$/.test(n) || !Number.isSafeInteger(Number(n)) || Number(n) > MAX_INSTANCES_PER_LAUNCH) {
+    throw new Ec2CommandError(`${command}: -n expects an integer from 1 to ${MAX_INSTANCES_PER_LAUNCH}, got "${n}"`);
   }
   const type = f.t ?? 'm1.small';
   if (!/^[a-z][a-z0-9]*\.[a-z0-9]+$/.test(type)) {

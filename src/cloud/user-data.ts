@@ -6,6 +6,26 @@ export type UserDataField = (typeof USER_DATA_FIELDS)[number];
 
 const REF = /\$\{([A-Za-z0-9_-]+)\.([a-z_]+)\}/g;
 
+/**
+ * Places where a template starts a reference (`${`, a name and a dot) that does not end as
+ * one (`${db.private_ip` unclosed, `${db.private.ip}`): each as the text from `${` to the
+ * next space or `}`. `${HOME}` and other `${...}` without a dot are kept as written (shell
+ * variables in a user-data script).
+ */
+export function malformedUserDataRefs(template: string): string[] {
+  const out: string[] = [];
+  const start = /\$\{[A-Za-z0-9_-]+\./g;
+  const whole = /\$\{[A-Za-z0-9_-]+\.[a-z_]+\}/y;
+  for (const m of template.matchAll(start)) {
+    whole.lastIndex = m.index;
+    if (whole.test(template)) continue;
+    const rest = template.slice(m.index);
+    const end = rest.search(/[\s}]/);
+    out.push(end < 0 ? rest : rest.slice(0, end + (rest[end] === '}' ? 1 : 0)));
+  }
+  return out;
+}
+
 /** The `${role.field}` references in a template, in order. */
 export function userDataRefs(template: string): { role: string; field: string }[] {
   return [...template.matchAll(REF)].map((m) => ({ role: m[1]!, field: m[2]! }));

@@ -2,6 +2,7 @@ import { replicationSeed } from '../engine/index.js';
 import type { Cell, Table } from '../metrics/table.js';
 import { build } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { StreamTarget } from '../scenario/world.js';
 
 /** One table of one replication, as plain data (it crosses worker boundaries by structured clone). */
 export interface PlainTable {
@@ -28,11 +29,13 @@ export interface ReplicationOutput {
 /**
  * Runs replication `index` of `scenario` with base seed `baseSeed`. The replication's seed
  * is `replicationSeed(baseSeed, index)`, whatever else varies: replication i of two variants
- * of a scenario draws from the same random streams (common random numbers).
+ * of a scenario draws from the same random streams (common random numbers). Tables too
+ * large to hold (timeseries.csv) go to `target` as they are made; without one they are
+ * among the output's tables.
  */
-export function runReplication(scenario: Scenario, baseSeed: number, index: number): ReplicationOutput {
+export function runReplication(scenario: Scenario, baseSeed: number, index: number, target?: StreamTarget): ReplicationOutput {
   const seed = replicationSeed(baseSeed, index);
-  const r = build(scenario, seed).run();
+  const r = build(scenario, seed).run(target);
   return {
     replication: index,
     seed,

@@ -1,55 +1,78 @@
-import { TableBuilder, type Table } from '../metrics/table.js';
+import type { ResultsSink } from '../metrics/results-sink.js';
+import type { Cell, Table } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';
-import { replicationFilePath, runReplication } from './replication.js';
+import type { StreamTarget } from '../scenario/world.js';
+import { MemorySink } from './memory-sink.js';
+import { replicationFilePath, runReplication, type ReplicationOutput } from './replication.js';
 
 export interface RunScenarioOptions {
   /** Overrides the scenario's base seed. */
   readonly seed?: number;
   /** Overrides the scenario's replication count. */
   readonly replications?: number;
-  /** Called after each replication (for progress display). */
-  readonly onReplication?: (done: number, total: number) => void;
+  /** Called after each replication (for progress display), with what it produced. */
+  readonly onReplication?: (done: number, total: number, output: ReplicationOutput) => void;
 }
 
-/** Everything a run produced: `summary` first, then the other tables, each with `replication`. */
-export interface RunResult {
+/** What a run reports besides its tables. */
+export interface RunStats {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly replications: number;
-  readonly tables: readonly Table[];
-  /** Text files the runs printed, by relative path: `console/<replication>/<instance>.txt`, ... */
-  readonly files: ReadonlyMap<string, string>;
   /** Engine events over all replications. */
   readonly events: number;
 }
 
+/** Everything a run produced: `summary` first, then the other tables, each with `replication`. */
+export interface RunResult extends RunStats {
+  readonly tables: readonly Table[];
+  /** Text files the runs printed, by relative path: `console/<replication>/<instance>.txt`, ... */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** Rows of a replication's table with the replication index in front, made as they are read. */
+function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Generator<Cell[]> {
+  for (const r of rows) yield [...lead, ...r];
+}
+
 /**
- * Runs every replication of a scenario, one after another in this thread. Replication i
- * uses `replicationSeed(seed, i)`, so replication i of two variants of a scenario shares
+ * Appends what replication `output` produced to `sink`, as a run's folder lays it out:
+ * a summary.csv row (`scenario, replication, seed, <metrics>`), its rows of every other
+ * table with `replication` in front, and its text files under `<folder>/<replication>/`.
+ * Call it in replication order (workers included) for the same bytes every time.
+ */
+export function appendReplication(sink: ResultsSink, scenarioName: string, output: ReplicationOutput): void {
+  const r = output.replication;
+  sink.append('summary', ['scenario', 'replication', 'seed', ...output.summary.map(([c]) => c)], [[scenarioName, r, output.seed, ...output.summary.map(([, v]) => v)]]);
+  for (const t of output.tables) sink.append(t.name, ['replication', ...t.columns], withLead([r], t.rows));
+  for (const [path, text] of output.files) sink.file(replicationFilePath(path, r), text);
+  sink.endUnit(r);
+}
+
+/**
+ * Runs every replication of a scenario, one after another in this thread, and hands each
+ * one's tables and files to `sink` as soon as it finishes (nothing else is kept). Replication
+ * i uses `replicationSeed(seed, i)`, so replication i of two variants of a scenario shares
  * its random streams (common random numbers; see `runReplication`).
  */
-export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunResult {
+export function runScenarioInto(scenario: Scenario, sink: ResultsSink, options: RunScenarioOptions = {}): RunStats {
   const seed = options.seed ?? scenario.seed;
   const replications = options.replications ?? scenario.replications;
-  let summary: TableBuilder | undefined;
-  const tables = new Map<string, TableBuilder>();
-  const files = new Map<string, string>();
   let events = 0;
   for (let r = 0; r < replications; r++) {
-    const result = runReplication(scenario, seed, r);
-    events += result.events;
-    summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...result.summary.map(([c]) => c)]);
-    summary.add([scenario.name, r, result.seed, ...result.summary.map(([, v]) => v)]);
-    for (const t of result.tables) {
-      let out = tables.get(t.name);
-      if (out === undefined) {
-        out = new TableBuilder(t.name, ['replication', ...t.columns]);
-        tables.set(t.name, out);
-      }
-      for (const row of t.rows) out.add([r, ...row]);
-    }
-    for (const [path, text] of result.files) files.set(replicationFilePath(path, r), text);
-    options.onReplication?.(r + 1, replications);
+    // Large tables stream straight into the sink, with the replication in front.
+    const target: StreamTarget = { put: (name, columns, rows) => sink.append(name, ['replication', ...columns], withLead([r], rows)) };
+    const output = runReplication(scenario, seed, r, target);
+    events += output.events;
+    appendReplication(sink, scenario.name, output);
+    options.onReplication?.(r + 1, replications, output);
   }
-  return { scenario, seed, replications, tables: [summary!, ...tables.values()], files, events };
+  return { scenario, seed, replications, events };
+}
+
+/** `runScenarioInto` with the tables and files kept in memory and returned. */
+export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunResult {
+  const sink = new MemorySink();
+  const stats = runScenarioInto(scenario, sink, options);
+  return { ...stats, tables: sink.tables(), files: sink.files };
 }

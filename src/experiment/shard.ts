@@ -12,6 +12,7 @@ export const SHARD_COUNT_ENV = 'EPHEMERA_SHARD_COUNT';
 function wholeNumber(name: string, text: string, min: number): number {
   if (!/^\d+$/.test(text.trim())) throw new Error(`${name}=${text}: expected a whole number`);
   const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new Error(`${name}=${text}: too large (at most ${Number.MAX_SAFE_INTEGER})`);
   if (n < min) throw new Error(`${name}=${text}: expected at least ${min}`);
   return n;
 }
@@ -22,6 +23,7 @@ export function parseShard(text: string): Shard {
   if (m === null) throw new Error(`--shard ${text}: expected K/N, e.g. --shard 2/10 for the second of ten slices`);
   const index = Number(m[1]);
   const count = Number(m[2]);
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count)) throw new Error(`--shard ${text}: K and N must be whole numbers up to ${Number.MAX_SAFE_INTEGER} (and N at most the number of jobs)`);
   if (count < 1 || index < 1 || index > count) throw new Error(`--shard ${text}: K must be from 1 to N, and N at least 1`);
   return { index, count, from: '--shard' };
 }

@@ -30,19 +30,26 @@ export function sweepWorkerUrl(): URL {
 
 /**
  * Runs `requests` on `workers` worker threads, each taking the next job as soon as it is
- * free. `onResult` is called as jobs finish (in any order). Resolves when all are done;
- * rejects on the first error, after stopping every worker.
+ * free, but never more than `maxAhead` requests past the earliest one not yet finished
+ * (so a caller that writes results in request order holds at most that many). `onResult`
+ * is called as jobs finish (in any order). Resolves when all are done; rejects on the
+ * first error, after stopping every worker.
  */
 export function runOnWorkers(
   setup: WorkerSetup,
   requests: readonly WorkerRequest[],
   workers: number,
   onResult: (job: number, output: ReplicationOutput) => void,
+  maxAhead = Infinity,
 ): Promise<void> {
   const url = sweepWorkerUrl();
   return new Promise((resolvePool, rejectPool) => {
     const pool: Worker[] = [];
+    const idle: Worker[] = [];
+    const finishedAt = new Uint8Array(requests.length);
+    const indexOf = new Map<number, number>(requests.map((r, i) => [r.job, i]));
     let next = 0;
+    let lowest = 0;
     let done = 0;
     let failed = false;
     const fail = (e: Error): void => {
@@ -52,8 +59,12 @@ export function runOnWorkers(
       rejectPool(e);
     };
     const feed = (w: Worker): void => {
-      const req = requests[next++];
-      if (req !== undefined) w.postMessage(req);
+      if (next >= requests.length) return;
+      if (next - lowest >= maxAhead) {
+        idle.push(w);
+        return;
+      }
+      w.postMessage(requests[next++]!);
     };
     const n = Math.max(1, Math.min(workers, requests.length));
     if (requests.length === 0) {
@@ -69,12 +80,22 @@ export function runOnWorkers(
           fail(new Error(`job ${res.job} failed in a worker thread: ${res.error}`));
           return;
         }
-        onResult(res.job, res.output);
+        try {
+          onResult(res.job, res.output);
+        } catch (e) {
+          fail(e as Error);
+          return;
+        }
+        finishedAt[indexOf.get(res.job) ?? 0] = 1;
+        while (lowest < requests.length && finishedAt[lowest] === 1) lowest++;
         done++;
         if (done === requests.length) {
           failed = true; // nothing more to do; ignore the workers' exits
           Promise.all(pool.map((p) => p.terminate())).then(() => resolvePool(), rejectPool);
-        } else feed(w);
+          return;
+        }
+        feed(w);
+        for (let k = idle.length; k > 0 && next - lowest < maxAhead; k--) feed(idle.shift()!);
       });
       w.on('error', fail);
       w.on('exit', (code) => {

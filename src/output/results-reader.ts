@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Table } from '../metrics/table.js';
 import { CsvError, csvToTable } from '../metrics/csv-read.js';
 import { ResultsError } from '../experiment/results-error.js';
+import { isCompleteResults, placesOf } from './staging.js';
 
 /** A results folder as read back: its manifest, its tables (cells as strings) and its text files. */
 export interface ResultsFolder {
@@ -24,11 +25,22 @@ function listFiles(dir: string, prefix: string, out: Map<string, string>): void 
 }
 
 /**
+ * "no such results folder", and where its results are when a replacement of it was
+ * interrupted (the next command writing into it finishes or undoes the replacement).
+ */
+export function missingFolderMessage(dir: string): string {
+  const p = placesOf(dir);
+  if (isCompleteResults(p.old)) return `${dir}: no such results folder, but ${p.old} holds its previous results (a replacement was interrupted): rename it back, or run the command that writes ${dir} again`;
+  return `${dir}: no such results folder`;
+}
+
+/**
  * Reads a results folder written by `run`, `sweep` or `merge`. Throws ResultsError when
  * `dir` is not a folder, or a CSV does not parse.
  */
 export function readResults(dir: string, options: { readonly files?: boolean } = {}): ResultsFolder {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultsError(`${dir}: no such results folder`);
+  if (!existsSync(dir)) throw new ResultsError(missingFolderMessage(dir));
+  if (!statSync(dir).isDirectory()) throw new ResultsError(`${dir} is a file, not a results folder`);
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const tables = new Map<string, Table>();
   const files = new Map<string, string>();

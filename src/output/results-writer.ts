@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Table } from '../metrics/table.js';
-import { tableToCsv } from './csv.js';
+import { FolderSink, type FileEntry } from './folder-sink.js';
+
+export { assertReplaceable } from './prepare-target.js';
 
 /** What manifest.json records about a run: enough to reproduce it. */
 export interface Manifest {
@@ -20,6 +20,8 @@ export interface Manifest {
   readonly command: string;
   /** A sweep's grid (and the shard, for one slice of it); absent for a run. */
   readonly sweep?: SweepManifest;
+  /** Every file of the folder but manifest.json, by relative path: rows (CSV), bytes and SHA-256. Written by `FolderSink.commit`. */
+  readonly files?: Readonly<Record<string, FileEntry>>;
 }
 
 /** What manifest.json records about a sweep. */
@@ -37,46 +39,21 @@ export interface SweepManifest {
 }
 
 /**
- * Writes `<table>.csv` for every table and `manifest.json` into `dir`, replacing what was
- * there. Files are first written to a sibling staging folder and then moved in place, so a
- * failure leaves no half-written results. Returns the files written, relative to `dir`.
+ * Writes `<table>.csv` for every table, the text files and `manifest.json` into `dir`,
+ * replacing what was there (only a results folder ephemera wrote: see `assertReplaceable`).
+ * Everything is first written to `<dir>.ephemera-staging/` and then moved in place
+ * atomically, so a failure or a kill leaves the old folder or the new one, never a mix.
+ * Returns the files written, relative to `dir`.
  */
 export function writeResults(dir: string, tables: readonly Table[], manifest: Manifest, extra: ReadonlyMap<string, string> = new Map()): string[] {
-  assertReplaceable(dir);
-  const staging = `${dir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const written: string[] = [];
+  const folder = FolderSink.open(dir);
   try {
-    for (const t of tables) {
-      writeFileSync(join(staging, `${t.name}.csv`), tableToCsv(t));
-      written.push(`${t.name}.csv`);
-    }
-    for (const [name, text] of extra) {
-      mkdirSync(dirname(join(staging, name)), { recursive: true });
-      writeFileSync(join(staging, name), text);
-      written.push(name);
-    }
-    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    written.push('manifest.json');
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dirname(dir), { recursive: true });
-    renameSync(staging, dir);
+    for (const t of tables) folder.putTable(t);
+    for (const [name, text] of extra) folder.file(name, text);
+    const { files: _files, ...rest } = manifest;
+    return folder.commit(rest);
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    folder.abort();
     throw e;
-  }
-  return written;
-}
-
-/**
- * Refuses to replace a folder that is not an earlier ephemera result (no manifest.json)
- * and not empty, so `--out .` can never delete a user's files.
- */
-export function assertReplaceable(dir: string): void {
-  if (!existsSync(dir)) return;
-  const entries = readdirSync(dir);
-  if (entries.length > 0 && !entries.includes('manifest.json')) {
-    throw new Error(`refusing to replace ${dir}: it is not empty and holds no manifest.json (not an ephemera results folder); choose another --out`);
   }
 }

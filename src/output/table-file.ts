@@ -1,19 +1,22 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Table } from '../metrics/table.js';
 import { tableToCsv } from './csv.js';
-import { ResultsError } from '../experiment/results-error.js';
+import { writeFileAtomically } from './atomic-file.js';
 
-/** Writes one table as a CSV file at `path`, atomically (a staging file, then a rename). */
-export function writeTableFile(path: string, table: Table): void {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new ResultsError(`${path} is a folder: give a file name for the CSV`);
-  const staging = `${path}.partial-${process.pid}`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(staging, tableToCsv(table));
-    renameSync(staging, path);
-  } catch (e) {
-    rmSync(staging, { force: true });
-    throw e;
-  }
+/**
+ * Writes one table as a CSV file at `path`, atomically. An existing file is replaced only
+ * when it is a CSV with the same header ephemera writes for this table (or, for a
+ * comparison, any comparison's): a user's file of the same name is left alone.
+ */
+export function writeTableFile(path: string, table: Table, options: { readonly inputs?: readonly string[] } = {}): void {
+  const header = table.columns.join(',');
+  const stats = 'a_mean,b_mean,diff,ci95_low,ci95_high,test';
+  writeFileAtomically(path, tableToCsv(table), {
+    ...(options.inputs !== undefined ? { inputs: options.inputs } : {}),
+    what: `a ${table.name} table`,
+    given: `--out ${path}`,
+    isOurs: (h) => {
+      const first = h.split('\n')[0] ?? '';
+      return first === header || (table.name === 'comparison' && first.includes(stats));
+    },
+  });
 }

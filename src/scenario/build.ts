@@ -132,10 +132,10 @@ export function build(scenario: Scenario, seed: number): World {
       const files = new Map<string, string>();
       // Large tables first (they fill summary columns); without a target, into memory.
       const into: StreamTarget = target ?? {
-        open(name, columns) {
+        put(name, columns, rows) {
           const t = new TableBuilder(name, columns);
+          for (const r of rows) t.add([...r]);
           tables.push(t);
-          return { row: (cells) => t.add([...cells]) };
         },
       };
       for (const c of components) c.stream?.(end, into);

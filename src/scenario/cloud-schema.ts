@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PLACEMENT_POLICY_NAMES } from '../cloud/placement/policy.js';
 import { durationDistribution } from './distribution-schema.js';
 import { networkSchema } from './network-schema.js';
+import { LIMITS } from './limits.js';
 import { byteRatePerMs, durationMs, sizeBytes } from './unit-schemas.js';
 
 const MIB = 1024 * 1024;
@@ -12,7 +13,7 @@ export const zoneName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a zon
 
 /** One availability zone: how many hosts of which type, in how many racks (default: 40 hosts a rack). */
 export const zoneSchema = z.strictObject({
-  hosts: z.int().min(1).max(10_000_000),
+  hosts: z.int().min(1).max(LIMITS.hostsPerZone),
   racks: z.int().min(1).optional(),
   host_type: z.string().default('xen-2008'),
 });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HOST_TYPES, INSTANCE_TYPES_2008 } from '../cloud/catalog.js';
 import type { InstanceRef } from '../cloud/ec2-command-types.js';
 import { BUILTIN_IMAGES } from '../cloud/images.js';
-import { USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
+import { malformedUserDataRefs, USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { dnsCheck } from './dns-check.js';
 import { serviceCheck } from './service-check.js';
@@ -75,7 +75,11 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
   for (const [name, role] of Object.entries(s.fleet)) {
     checkLaunch(s, ctx, ['fleet', name], role, { image: ['image'], type: ['type'], zone: ['zone'] });
     if (role.group !== undefined && role.groups !== undefined) ctx.addIssue({ code: 'custom', path: ['fleet', name, 'groups'], message: 'give either group or groups, not both' });
+    for (const bad of malformedUserDataRefs(role.user_data ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', name, 'user_data'], message: `"${bad}" is not a reference like \${db.private_ip} (unclosed, or more than role.field); fix it, or write a shell variable without a dot` });
+    }
     for (const ref of userDataRefs(role.user_data ?? '')) {
+      if (ref.role === name) ctx.addIssue({ code: 'custom', path: ['fleet', name, 'user_data'], message: `\${${ref.role}.${ref.field}}: a role cannot name itself: its instances do not exist yet when their user-data is written (an instance learns its own address from the instance metadata)` });
       if (!roles.has(ref.role)) ctx.addIssue({ code: 'custom', path: ['fleet', name, 'user_data'], message: `\${${ref.role}.${ref.field}}: ${unknown('role', ref.role, [...roles])}` });
       if (!(USER_DATA_FIELDS as readonly string[]).includes(ref.field)) ctx.addIssue({ code: 'custom', path: ['fleet', name, 'user_data'], message: `\${${ref.role}.${ref.field}}: unknown field "${ref.field}"; expected one of: ${USER_DATA_FIELDS.join(', ')}` });
     }
@@ -83,6 +87,14 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
   const order = fleetOrder(s.fleet);
   if (!Array.isArray(order)) ctx.addIssue({ code: 'custom', path: ['fleet'], message: `user-data references form a cycle: ${order.cycle.join(' -> ')}; no role can be launched first` });
 
+  // Security groups the scenario names anywhere: a rule's source group must be one of them.
+  const groups = new Set<string>(['default']);
+  for (const role of Object.values(s.fleet)) for (const g of role.groups ?? [role.group ?? 'default']) groups.add(g);
+  for (const a of s.actions) {
+    const c = a.run.command;
+    if (c.verb === 'run-instances') for (const g of c.groups) groups.add(g);
+    if (c.verb === 'authorize' || c.verb === 'revoke') groups.add(c.group);
+  }
   const checkRef = (ref: InstanceRef, path: (string | number)[]): void => {
     if (ref.kind === 'role' && !roles.has(ref.role)) ctx.addIssue({ code: 'custom', path, message: `@${ref.role}.${ref.index}: ${unknown('role', ref.role, [...roles])}` });
   };
@@ -95,6 +107,12 @@ export function crossCheck(s: ScenarioShape, ctx: Ctx): void {
       case 'run-instances':
         checkLaunch(s, ctx, path, c, { image: ['run'], type: ['run'], zone: ['run'] });
         for (const ref of userDataRefs(c.userData ?? '')) if (!roles.has(ref.role)) ctx.addIssue({ code: 'custom', path: [...path, 'run'], message: `-d \${${ref.role}.${ref.field}}: ${unknown('role', ref.role, [...roles])}` });
+        for (const bad of malformedUserDataRefs(c.userData ?? '')) ctx.addIssue({ code: 'custom', path: [...path, 'run'], message: `-d "${bad}" is not a reference like \${db.private_ip} (unclosed, or more than role.field)` });
+        break;
+      case 'authorize': case 'revoke':
+        if (c.sourceGroup !== undefined && c.sourceAccount === undefined && !groups.has(c.sourceGroup)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'run'], message: `-o ${c.sourceGroup}: ${unknown('security group', c.sourceGroup, [...groups])} (EC2 answers InvalidGroup.NotFound; for another account's group add -u ACCOUNT)` });
+        }
         break;
       case 'terminate-instances': case 'reboot-instances': case 'describe-instances':
         for (const r of c.instances) checkRef(r, [...path, 'run']);

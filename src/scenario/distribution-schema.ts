@@ -170,6 +170,26 @@ function distributionSchema(kit: ValueKit) {
   }), `${kit.name}-distribution`, asWritten);
 }
 
+/**
+ * Refuses parameters whose samples overflow: the sampler is run with the most extreme
+ * uniform draws (2^-53, 1/2, 1 - 2^-53) and each result must be a finite number >= 0
+ * (a lognormal's sigma of 1e308 or a Weibull's shape of 0.001 give Infinity).
+ */
+function withFiniteSamples<S extends z.ZodType>(schema: S): S {
+  return schema.superRefine((value, ctx) => {
+    const spec = value as DistributionSpec;
+    if (spec.kind === 'empirical-csv') return;
+    const d = toDistribution(spec);
+    for (const u of [2 ** -53, 0.5, 1 - 2 ** -53]) {
+      const x = d.sample(() => u);
+      if (!Number.isFinite(x) || x < 0) {
+        ctx.addIssue({ code: 'custom', message: `these parameters give samples that cannot be computed (${x} at an extreme draw); use a smaller spread (a lognormal's sigma, a normal's sd) or a larger shape (Weibull, Pareto)` });
+        return;
+      }
+    }
+  }) as unknown as S;
+}
+
 const durationUnit = z.string().refine((u) => Object.hasOwn(DURATION_UNITS, u), {
   message: 'expected one of ms, s, m, h, d, w, y',
 });
@@ -179,7 +199,7 @@ const durationUnit = z.string().refine((u) => Object.hasOwn(DURATION_UNITS, u), 
  * Exponential also takes `rate: 2/h` (mean = 1/rate). An empirical CSV column holds plain
  * numbers in `unit` (default `s`, as in every CSV ephemera writes).
  */
-export const durationDistribution = distributionSchema({
+export const durationDistribution = withFiniteSamples(distributionSchema({
   value: durationMs,
   positive: durationMs.refine((v) => v > 0, 'must be a duration > 0'),
   rateMean: rate.transform((r, ctx) => {
@@ -192,10 +212,10 @@ export const durationDistribution = distributionSchema({
     .transform((c) => ({ path: c.csv, column: c.column, scale: DURATION_UNITS[c.unit] ?? 1 })),
   example: '5m',
   name: 'duration',
-});
+}));
 
 /** A distribution of plain numbers >= 0 (shares, counts, sizes already in their unit). */
-export const numberDistribution = distributionSchema({
+export const numberDistribution = withFiniteSamples(distributionSchema({
   value: z.number().nonnegative('must be a number >= 0'),
   positive: z.number().positive('must be a number > 0'),
   rateMean: z.number().positive('must be a number > 0').transform((r) => 1 / r),
@@ -204,7 +224,7 @@ export const numberDistribution = distributionSchema({
     .transform((c) => ({ path: c.csv, column: c.column, scale: 1 })),
   example: '0.5',
   name: 'number',
-});
+}));
 
 /** A parsed distribution: plain data, values in ms (durations) or as written (numbers). */
 export type DistributionSpec = z.output<typeof durationDistribution>;

@@ -56,6 +56,11 @@ export function dnsCheck(s: ScenarioShape, ctx: z.RefinementCtx): void {
     } else {
       const count = s.fleet[rec.front_end]!.count;
       if (rec.standby >= count) issue(['recovery', 'standby'], `${rec.standby} standby(s) leave none of the ${count} ${rec.front_end} instance(s) in service; raise fleet.${rec.front_end}.count`);
+      const limit = s.cloud.network.eip_limit;
+      const allocated = s.actions.filter((a) => a.run.command.verb === 'allocate-address').length;
+      if (rec.method === 'elastic-ip' && count - rec.standby + allocated > limit) {
+        issue(['recovery', 'method'], `recovery by elastic-ip gives each of the ${count - rec.standby} ${rec.front_end} instance(s) in service an elastic IP${allocated > 0 ? ` (and the actions allocate ${allocated} more)` : ''}, but the account may hold ${limit} (cloud.network.eip_limit, EC2's default 5); raise the limit or use fewer front ends`);
+      }
       if (dns !== undefined && !dns.records.some((r) => r.type === 'A' && r.to.includes(rec.front_end))) {
         issue(['recovery', 'front_end'], `no A record lists ${rec.front_end}; add it to a record's to: list`);
       }

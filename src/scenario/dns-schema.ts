@@ -4,6 +4,7 @@ import { roleName } from './fleet-schema.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { DEFAULT_OVERSTAY, OVERSTAY_PRESET_NAMES, OVERSTAY_PRESETS, type OverstayPreset } from './overstay-presets.js';
 import { durationMs } from './unit-schemas.js';
+import { LIMITS } from './limits.js';
 
 const hostName = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/, 'expected a host name like lb.aiderss.com');
 const ttl = durationMs.refine((ms) => ms >= 1000, 'expected a TTL of at least 1s');
@@ -31,7 +32,7 @@ const overstayPreset = z.string().transform((name, ctx) => {
  * `overstay` is a preset name or `{ share, by }`.
  */
 export const resolversSchema = z.strictObject({
-  count: z.int().min(1).max(10_000_000),
+  count: z.int().min(1).max(LIMITS.resolvers),
   overstay: z.union([
     overstayPreset,
     z.strictObject({
@@ -64,7 +65,7 @@ export const dnsSchema = z.strictObject({
 
 /** The `clients:` section: the users behind the resolvers. */
 export const clientsSchema = z.strictObject({
-  count: z.int().min(1).max(100_000_000),
+  count: z.int().min(1).max(LIMITS.clients),
   request_every: durationMs.refine((ms) => ms >= 1000, 'expected at least 1s between a client\'s requests'),
   /** Browser/OS answer caching whatever the TTL: Internet Explorer 4+ kept answers 30m, Firefox 60s. */
   pin: durationMs.default(0),
@@ -80,7 +81,7 @@ export const clientsSchema = z.strictObject({
 export const recoverySchema = z.strictObject({
   front_end: roleName,
   health_check: z.strictObject({
-    every: durationMs.refine((ms) => ms > 0, 'expected a duration > 0').default(30_000),
+    every: durationMs.refine((ms) => ms >= LIMITS.minHealthCheckEveryMs, 'expected at least 1s between health checks').default(30_000),
     failures: z.int().min(1).default(3),
   }).default({ every: 30_000, failures: 3 }),
   replace: z.boolean().default(true),

@@ -74,7 +74,11 @@ export function resolveFaults(scenario: Scenario, readText: (path: string) => st
     onError(['faults', 'trace'], (e as Error).message);
     return;
   }
-  const { rows, problems } = parseFailureTrace(text, trace.path, (zone, index) => hostProblem(sizes, zone, index));
+  const parsed = parseFailureTrace(text, trace.path, (zone, index) => hostProblem(sizes, zone, index));
+  const rows = parsed.rows;
+  // As for a replayed query log: a row that starts after the end of the run is refused (one that ends after it is fine).
+  const late = rows.filter((r) => r.startMs > scenario.duration).map((r) => `${trace.path}, line ${r.line}: start_s ${r.startMs / 1000} is after the end of the run (duration ${formatDuration(scenario.duration)}); remove the row or lengthen the run`);
+  const problems = [...parsed.problems, ...late];
   for (const p of problems.slice(0, MAX_TRACE_PROBLEMS)) onError(['faults', 'trace'], p);
   if (problems.length > MAX_TRACE_PROBLEMS) onError(['faults', 'trace'], `${trace.path}: ${problems.length - MAX_TRACE_PROBLEMS} more problem(s) not shown`);
   if (problems.length === 0) faults.trace = { kind: 'failure-trace', path: trace.path, rows };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseEc2Command } from '../cloud/ec2-commands.js';
 import { Ec2CommandError } from '../cloud/ec2-command-types.js';
+import { MAX_INSTANCES_PER_LAUNCH } from '../cloud/limits.js';
+import { LIMITS } from './limits.js';
 import { byteRatePerMs, durationMs } from './unit-schemas.js';
 
 /** A role's CPU demand in ECUs: a constant, or 24 hourly values (hour 0 = midnight). */
@@ -16,7 +18,7 @@ export const roleName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a
 export const roleSchema = z.strictObject({
   image: z.string(),
   type: z.string().default('m1.small'),
-  count: z.int().min(0).default(1),
+  count: z.int().min(0).max(MAX_INSTANCES_PER_LAUNCH).default(1),
   zone: z.string().optional(),
   group: z.string().optional(),
   groups: z.array(z.string()).optional(),
@@ -29,7 +31,7 @@ export const roleSchema = z.strictObject({
   /** Data written to the instance store, e.g. 2GB/h: lost when the instance dies before a backup. */
   disk_write: byteRatePerMs.optional(),
   /** Interval of backups to S3 (which survives); each completes at every multiple of it after boot. */
-  backup_every: durationMs.refine((ms) => ms > 0, 'expected a duration > 0, e.g. 6h').optional(),
+  backup_every: durationMs.refine((ms) => ms >= LIMITS.minBackupEveryMs, 'expected at least 1m between backups (each is stored and billed), e.g. 6h').optional(),
 });
 
 /** One line of the actions timeline: an EC2 command at a time. */

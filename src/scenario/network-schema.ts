@@ -12,6 +12,7 @@ import { durationDistribution } from './distribution-schema.js';
 import { roleName } from './fleet-schema.js';
 import type { ScenarioShape } from './schema.js';
 import { byteRatePerMs, countRatePerMs, durationMs } from './unit-schemas.js';
+import { LIMITS } from './limits.js';
 import { formatDuration } from '../engine/units.js';
 
 /** A CIDR block `a.b.c.d/n`; a bad one is an issue saying what is wrong. */
@@ -34,7 +35,7 @@ export const networkSchema = z.strictObject({
   /** Which free address is handed out next: random, or the least recently released. */
   reuse: z.enum(REUSE_POLICY_NAMES).default('random'),
   /** Other customers taking public addresses (Poisson). */
-  tenant_churn: countRatePerMs.prefault('200/h'),
+  tenant_churn: countRatePerMs.refine((r) => r * 3_600_000 <= LIMITS.maxTenantChurnPerHour, `expected at most ${LIMITS.maxTenantChurnPerHour}/h (each take of an address is an event)`).prefault('200/h'),
   /** How long another customer keeps an address. */
   tenant_hold: durationDistribution.prefault({ exponential: { mean: '1d' } }),
   /** Time for ec2-associate-address to take effect ("a couple of minutes", RightScale, March 2008). */
@@ -78,7 +79,7 @@ const probeTo = z.string().transform((text, ctx): Probe['to'] => {
 /** One probe: `{ at: 1h, every: 10m, until: 2h, from: 0.0.0.0/0, to: web, proto: tcp, port: 22 }`. */
 export const probeSchema = z.strictObject({
   at: durationMs,
-  every: durationMs.refine((ms) => ms > 0, 'expected a duration > 0, e.g. 10m').optional(),
+  every: durationMs.refine((ms) => ms >= LIMITS.minProbeEveryMs, 'expected at least 1s between probes, e.g. 10m').optional(),
   /** With every: the last time a repeat may fire (default: the end of the run). */
   until: durationMs.optional(),
   from: probeFrom,

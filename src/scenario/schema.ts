@@ -9,6 +9,7 @@ import { probeSchema, trafficSchema } from './network-schema.js';
 import { durationMs } from './unit-schemas.js';
 import { demandSchema, serviceSchema } from './service-schema.js';
 import { autoscalingSchema } from './autoscaling-schema.js';
+import { LIMITS } from './limits.js';
 
 /** The calendar instant the run starts at (for EC2 launch times and billing months). */
 const startSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
@@ -30,12 +31,12 @@ export const scenarioObject = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dots, dashes and underscores (it names the results folder)'),
   description: z.string().optional(),
   /** Simulated time of one replication. */
-  duration: durationMs.refine((ms) => ms > 0, 'expected a duration greater than 0'),
+  duration: durationMs.refine((ms) => ms > 0, 'expected a duration greater than 0').refine((ms) => ms <= LIMITS.maxDurationMs, 'expected at most 100y of simulated time'),
   /** Calendar start (UTC), epoch ms; default 2008-04-01, when the seed article was written. */
   start: startSchema.default(Date.UTC(2008, 3, 1)),
   /** Base seed; replication i uses a seed derived from (seed, i). */
-  seed: z.int().min(0).max(2 ** 32 - 1).default(1),
-  replications: z.int().min(1).max(100_000).default(1),
+  seed: z.int().min(0).max(LIMITS.seed).default(1),
+  replications: z.int().min(1).max(LIMITS.replications).default(1),
   cloud: cloudSchema,
   faults: faultsSchema.default({}),
   images: z.record(imageId, imageSchema).default({}),
@@ -57,7 +58,8 @@ export const scenarioObject = z.strictObject({
 export type ScenarioShape = z.output<typeof scenarioObject>;
 
 /** The scenario schema: every section, then the references between them (images, types, roles). */
-export const scenarioSchema = scenarioObject.superRefine(crossCheck);
+// Only a scenario whose sections are valid on their own is cross-checked (the checks read them as typed).
+export const scenarioSchema = scenarioObject.superRefine(crossCheck, { when: (payload) => payload.issues.length === 0 });
 
 /** A validated scenario. */
 export type Scenario = z.output<typeof scenarioSchema>;

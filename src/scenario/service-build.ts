@@ -114,45 +114,55 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
   const groups: ServiceParts['groups'] = [];
   const component: Component = {
     stream(endMs, target) {
-      const sink = target.open('timeseries', timeseriesColumns(roles, groups.map((g) => g.role)));
-      // One row's cells, refilled for every row: a sink uses them before the next (see RowSink).
+      // One row's cells, refilled for every row (see StreamTarget).
       const cells: number[] = new Array<number>(9 + 2 * nc + 4 * roles.length + 2 * groups.length).fill(0);
       const desired = groups.map((g) => new StepAverage(g.desired));
       const groupTier = groups.map((g) => roles.indexOf(g.role));
       const stage = dns.stage?.();
-      totals = accountService({
+      const rows = accountService({
         tiers, demand, intervalMs: svc.interval, endMs, dns: stage,
         failoverDelayS: (scenario.clients?.failover.timeout ?? 0) / S,
         sla: { failedShare: svc.sla.failed_share, latencyP95S: svc.sla.latency_p95 / S },
         onServed,
-      }, (row) => {
-        const secs = row.lengthMs / S;
-        cells[0] = row.startMs / S;
-        cells[1] = secs;
-        cells[2] = row.demand;
-        cells[3] = row.served;
-        for (let c = 0; c < nc; c++) {
-          cells[4 + c] = row.failed[c]!;
-          cells[7 + nc + c] = row.failed[c]! / secs;
-        }
-        cells[4 + nc] = row.misdirected;
-        cells[5 + nc] = row.demand / secs;
-        cells[6 + nc] = row.served / secs;
-        cells[7 + 2 * nc] = row.latencyMeanS;
-        cells[8 + 2 * nc] = row.latencyP95S;
-        let j = 9 + 2 * nc;
-        for (let k = 0; k < roles.length; k++, j += 4) {
-          cells[j] = row.running[k]!;
-          cells[j + 1] = row.inRotation[k]!;
-          cells[j + 2] = row.utilization[k]!;
-          cells[j + 3] = row.tierP95S[k]!;
-        }
-        for (let g = 0; g < groups.length; g++, j += 2) {
-          cells[j] = desired[g]!.over(row.startMs, row.startMs + row.lengthMs);
-          cells[j + 1] = row.pending[groupTier[g]!]!;
-        }
-        sink.row(cells);
       });
+      const format = function* (): Generator<number[]> {
+        for (;;) {
+          const next = rows.next();
+          if (next.done === true) {
+            totals = next.value;
+            return;
+          }
+          const row = next.value;
+          const secs = row.lengthMs / S;
+          cells[0] = row.startMs / S;
+          cells[1] = secs;
+          cells[2] = row.demand;
+          cells[3] = row.served;
+          for (let c = 0; c < nc; c++) {
+            cells[4 + c] = row.failed[c]!;
+            cells[7 + nc + c] = row.failed[c]! / secs;
+          }
+          cells[4 + nc] = row.misdirected;
+          cells[5 + nc] = row.demand / secs;
+          cells[6 + nc] = row.served / secs;
+          cells[7 + 2 * nc] = row.latencyMeanS;
+          cells[8 + 2 * nc] = row.latencyP95S;
+          let j = 9 + 2 * nc;
+          for (let k = 0; k < roles.length; k++, j += 4) {
+            cells[j] = row.running[k]!;
+            cells[j + 1] = row.inRotation[k]!;
+            cells[j + 2] = row.utilization[k]!;
+            cells[j + 3] = row.tierP95S[k]!;
+          }
+          for (let g = 0; g < groups.length; g++, j += 2) {
+            cells[j] = desired[g]!.over(row.startMs, row.startMs + row.lengthMs);
+            cells[j + 1] = row.pending[groupTier[g]!]!;
+          }
+          yield cells;
+        }
+      };
+      target.put('timeseries', timeseriesColumns(roles, groups.map((g) => g.role)), format());
+      if (totals === undefined) throw new Error('timeseries.csv was not read to its end');
       traffic?.flush();
     },
     summary(): SummaryEntry[] {

@@ -54,4 +54,23 @@ export function serviceCheck(s: ScenarioShape, ctx: z.RefinementCtx): void {
   (d?.spikes ?? []).forEach((sp, i) => {
     if (sp.at >= s.duration) issue(['demand', 'spikes', i, 'at'], `at ${formatDuration(sp.at)} is not within the run (duration ${formatDuration(s.duration)})`);
   });
+  if (d?.trace === undefined) {
+    // Requests are counted as whole numbers in doubles: the peak rate and the run's total
+    // must stay where a double counts every request (the trace's own counts are checked by its reader).
+    const base = d?.rate ?? (s.clients === undefined ? 0 : s.clients.count / s.clients.request_every);
+    const hourlyMax = d?.hourly === undefined ? 1 : Math.max(...d.hourly.flat());
+    const spikesMax = (d?.spikes ?? []).reduce((m, sp) => m * Math.max(1, sp.factor), 1);
+    const peakPerS = base * 1000 * hourlyMax * spikesMax;
+    const where = d?.hourly !== undefined && hourlyMax > 1e3 ? ['demand', 'hourly'] : (d?.spikes ?? []).some((sp) => sp.factor > 1e3) ? ['demand', 'spikes'] : d?.rate !== undefined ? ['demand', 'rate'] : ['demand'];
+    if (peakPerS > MAX_REQUESTS_PER_S) {
+      issue(where, `the peak demand (base rate x the largest hourly multiplier x the spike factors) would be ${peakPerS.toPrecision(3)} requests/s; at most ${MAX_REQUESTS_PER_S.toExponential(0)}/s`);
+    } else if (peakPerS * (s.duration / 1000) > MAX_REQUESTS_PER_RUN) {
+      issue(where, `at the peak demand (${peakPerS.toPrecision(3)} requests/s) the run would count over ${MAX_REQUESTS_PER_RUN.toExponential(0)} requests, more than ephemera counts exactly: shorten the run or lower the rate`);
+    }
+  }
 }
+
+/** The highest request rate a scenario may ask for (a large web property's whole traffic is under 10^7/s). */
+const MAX_REQUESTS_PER_S = 1e9;
+/** Requests a run may count: well within 2^53, where a double still counts one by one. */
+const MAX_REQUESTS_PER_RUN = 1e15;

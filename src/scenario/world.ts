@@ -16,15 +16,14 @@ export interface ReplicationResult {
   readonly events: number;
 }
 
-/** Where a streamed table's rows go, one at a time (rows without the replication column). */
-export interface RowSink {
-  /** Takes one row; `cells` may be reused by the caller after this returns (copy to keep them). */
-  row(cells: readonly Cell[]): void;
-}
-
-/** Opens streamed tables: the runner decides where their rows go (a file, or memory). */
+/**
+ * Where a component's large tables go (rows without the replication column): the runner
+ * decides (a results folder being written, or memory). `put` reads `rows` once, to the end,
+ * before it returns; each row may be reused by the producer once the next is asked for
+ * (copy it to keep it).
+ */
 export interface StreamTarget {
-  open(name: string, columns: readonly string[]): RowSink;
+  put(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void;
 }
 
 /** A built scenario ready to run: the engine plus the model components and their observers. */

@@ -85,9 +85,10 @@ const OUTCOMES = 1 + CAUSES.length;
  * minus what failed at the DNS stage (the clients' failed share in that interval), walks the
  * tiers as they were in each stretch between changes (a stationary M/M/c+D queue per tier,
  * see walkPath). Counts are expected values turned into whole requests that balance in
- * every row. Rows go to `emit` as they are made (nothing is kept); returns the totals.
+ * every row. Yields the rows as they are made (nothing is kept; a row's arrays are reused
+ * for the next) and returns the totals.
  */
-export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) => void): ServiceTotals {
+export function* accountService(inp: AccountingInputs): Generator<IntervalRow, ServiceTotals> {
   const { tiers, demand, intervalMs, endMs } = inp;
   const nTiers = tiers.spec.tiers.length;
   const cache = new LatencyCache();
@@ -223,11 +224,11 @@ export function accountService(inp: AccountingInputs, emit: (row: IntervalRow) =
     const w = whole.next(expected);
     const misdirected = wholeMisdirected.next(expectedDemand * dnsMis);
     const failed = w.counts.slice(1);
-    emit({
+    yield {
       startMs: a, lengthMs: len, demand: w.demand, served: w.counts[0]!, failed, misdirected,
       latencyMeanS: servedHere > 0 ? latencyWeighted / servedHere : Number.NaN, latencyP95S,
       running, pending, inRotation, utilization, tierP95S,
-    });
+    };
     const served = w.counts[0]!;
     totals.demand += w.demand;
     totals.served += served;

@@ -38,13 +38,16 @@ export class WholeRequests {
     }
     // Hand out what is left by largest remainder, or take back from the smallest (n is small:
     // pick the best each time; ties go to the lower index).
-    while (given < demand) {
+    // In exact arithmetic the floors are within n requests of the demand; the bound keeps a
+    // count past 2^53 (where increments are lost; the scenario check refuses such demand) from looping.
+    let steps = 2 * n;
+    while (given < demand && steps-- > 0) {
       let best = 0;
       for (let k = 1; k < n; k++) if (target[k]! - counts[k]! > target[best]! - counts[best]!) best = k;
       counts[best]!++;
       given++;
     }
-    while (given > demand) {
+    while (given > demand && steps-- > 0) {
       let best = -1;
       for (let k = 0; k < n; k++) if (counts[k]! > 0 && (best < 0 || target[k]! - counts[k]! < target[best]! - counts[best]!)) best = k;
       counts[best]!--;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -74,8 +74,16 @@ describe('ephemera run', () => {
 
   it('refuses to replace a folder that is not an ephemera result', async () => {
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
-    await expect(main(['run', join(dir, 'small.yaml'), '--out', dir, '--quiet'])).rejects.toThrow('refusing to replace');
+    expect(await main(['run', join(dir, 'small.yaml'), '--out', dir, '--quiet'])).toBe(2);
+    expect(stderr).toContain(`--out ${dir} holds ${join(dir, 'small.yaml')}, which this command reads`);
     expect(read(dir, 'precious.txt')).toBe('keep me');
+    const out = join(dir, 'mine');
+    mkdirSync(out);
+    writeFileSync(join(out, 'precious.txt'), 'keep me');
+    expect(await main(['run', join(dir, 'small.yaml'), '--out', out, '--quiet'])).toBe(2);
+    expect(stderr).toContain(`refusing to replace ${out}: it is not empty and it has no manifest.json`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(read(out, 'precious.txt')).toBe('keep me');
   });
 
   it('usage errors exit 2', async () => {

@@ -227,6 +227,7 @@ cloud: { zones: { us-east-1a: { hosts: 2 } } }
       expect.stringContaining('5:fleet.web.type: unknown instance type "m1.smal" (did you mean "m1.small"?)'),
       expect.stringContaining('5:fleet.web.zone: unknown zone "us-east-1b" (did you mean "us-east-1a"?)'),
       expect.stringContaining('5:fleet.web.user_data: ${dbb.private_ip}: unknown role "dbb"'),
+      expect.stringContaining('5:fleet.web.user_data: ${web.privat_ip}: a role cannot name itself'),
       expect.stringContaining('5:fleet.web.user_data: ${web.privat_ip}: unknown field "privat_ip"'),
     ]);
   });
@@ -237,7 +238,7 @@ cloud: { zones: { us-east-1a: { hosts: 2 } } }
 
   it('a malformed or misplaced action is located at its line', () => {
     const parse = problems(`${base}actions:\n  - { at: 1h, run: "ec2-run-instances ami-f937d290 -n ten" }\n`);
-    expect(parse[0]).toMatch(/^5:actions\.0\.run: ec2-run-instances: -n expects a positive integer, got "ten"/);
+    expect(parse[0]).toMatch(/^5:actions\.0\.run: ec2-run-instances: -n expects an integer from 1 to 1000000, got "ten"/);
     // Cross-references are checked once every section is valid on its own.
     const ps = problems(`${base}actions:\n  - { at: 1h, run: "ec2-run-instances ami-f937d290" }\n  - { at: 2d, run: "ec2-terminate-instances @web.0" }\n`);
     expect(ps).toContain('6:actions.1.at: at 2d is after the end of the run (duration 1d)');

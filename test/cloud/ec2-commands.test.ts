@@ -116,9 +116,10 @@ describe('ec2-run-instances', () => {
   });
 
   it('explains every mistake', () => {
-    rejects('ec2-run-instances ami-f937d290 -n ten', 'ec2-run-instances: -n expects a positive integer, got "ten"');
-    rejects('ec2-run-instances ami-f937d290 -n 0', 'ec2-run-instances: -n expects a positive integer, got "0"');
-    rejects('ec2-run-instances ami-f937d290 -n 2-5', 'ec2-run-instances: -n expects a positive integer, got "2-5"');
+    rejects('ec2-run-instances ami-f937d290 -n ten', 'ec2-run-instances: -n expects an integer from 1 to 1000000, got "ten"');
+    rejects('ec2-run-instances ami-f937d290 -n 0', 'ec2-run-instances: -n expects an integer from 1 to 1000000, got "0"');
+    rejects('ec2-run-instances ami-f937d290 -n 2-5', 'ec2-run-instances: -n expects an integer from 1 to 1000000, got "2-5"');
+    rejects('ec2-run-instances ami-f937d290 -n 1000000000000', 'ec2-run-instances: -n expects an integer from 1 to 1000000, got "1000000000000"');
     rejects('ec2-run-instances ami-f937d290 --foo', 'ec2-run-instances: unknown option --foo; accepted: -n, -k, -g, -t, -z, -d');
     rejects('ec2-run-instances ami-f937d290 -x 1', 'ec2-run-instances: unknown option -x; accepted: -n, -k, -g, -t, -z, -d');
     rejects(

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ResultsError } from '../../experiment/results-error.js';
 import { readResults } from '../results-reader.js';
+import { writeFileAtomically } from '../atomic-file.js';
+import { checkNotAnInput } from '../prepare-target.js';
 import { escapeHtml, htmlTable, REPORT_CSS } from './html.js';
 import { incidentTimeline, outageCdf } from './plots-incidents.js';
 import { instancesTimeline } from './plots-cloud.js';
@@ -93,19 +94,6 @@ ${notShown}
   return { html, outline: { shown, missing }, svgs };
 }
 
-/** Writes `text` to `path` atomically (a staging file, then a rename). */
-function writeAtomically(path: string, text: string): void {
-  const staging = `${path}.partial-${process.pid}`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(staging, text);
-    renameSync(staging, path);
-  } catch (e) {
-    rmSync(staging, { force: true });
-    throw e;
-  }
-}
-
 export interface WriteReportOptions {
   /** Also write each plot as `<id>.svg` into this folder (for documents and slides). */
   readonly svgDir?: string;
@@ -118,9 +106,19 @@ export interface WriteReportOptions {
 export async function writeReport(dir: string, out: string = join(dir, 'report.html'), options: WriteReportOptions = {}): Promise<{ path: string; outline: ReportOutline }> {
   const folder = readResults(dir);
   if (folder.tables.size === 0) throw new ResultsError(`${dir} holds no result tables (*.csv)`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new ResultsError(`${out} is a folder: give a file name for the report`);
+  // report.html at the top of the folder it reports on is the one output allowed inside it.
+  const own = resolve(out) === resolve(join(dir, 'report.html'));
+  const isReport = (h: string): boolean => h.startsWith('<!doctype html>') && h.includes('<title>ephemera report:');
+  // Every output is checked before any is written.
+  if (!own) checkNotAnInput(out, [dir], `--out ${out}`);
+  if (options.svgDir !== undefined) checkNotAnInput(options.svgDir, [dir], `--svg ${options.svgDir}`);
   const { html, outline, svgs } = await buildReport(folder);
-  writeAtomically(out, html);
-  if (options.svgDir !== undefined) for (const [id, svg] of svgs) writeAtomically(join(options.svgDir, `${id}.svg`), `${svg}\n`);
+  writeFileAtomically(out, html, { ...(own ? {} : { inputs: [dir] }), what: 'a report', given: `--out ${out}`, isOurs: isReport });
+  if (options.svgDir !== undefined) {
+    for (const [id, svg] of svgs) {
+      const path = join(options.svgDir, `${id}.svg`);
+      writeFileAtomically(path, `${svg}\n`, { inputs: [dir], what: 'a plot', given: `--svg ${options.svgDir}`, isOurs: (h) => h.startsWith('<svg') && h.includes('class="marks"') });
+    }
+  }
   return { path: out, outline };
 }

@@ -1,0 +1,34 @@
+import type { ResultsSink } from '../metrics/results-sink.js';
+import type { Cell, Table } from '../metrics/table.js';
+import { UnionTable } from './union-table.js';
+
+/**
+ * A ResultsSink that keeps everything in memory: the tables (each the union of its parts'
+ * columns, as a results folder would hold it) and the text files. For library callers who
+ * want the tables as data; the command line streams to a folder instead.
+ */
+export class MemorySink implements ResultsSink {
+  readonly #tables = new Map<string, UnionTable>();
+  readonly files = new Map<string, string>();
+
+  append(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void {
+    let t = this.#tables.get(name);
+    if (t === undefined) {
+      t = new UnionTable(name);
+      this.#tables.set(name, t);
+    }
+    t.add(columns, [...rows]);
+  }
+
+  file(path: string, text: string): void {
+    this.files.set(path, text);
+  }
+
+  endUnit(): void {}
+
+  /** The tables: summary first, then the others in the order they were first appended. */
+  tables(): Table[] {
+    const all = [...this.#tables.values()].map((t) => t.table());
+    return [...all.filter((t) => t.name === 'summary'), ...all.filter((t) => t.name !== 'summary')];
+  }
+}

@@ -1,0 +1,25 @@
+import type { Cell } from './table.js';
+
+/**
+ * Where a run's or a sweep's results go as they are produced: a results folder being
+ * written (output/), or tables kept in memory (experiment/memory-sink.ts). Producers call
+ * it unit by unit (a replication of a run, a job of a sweep), in unit order, so the result
+ * depends only on the units' outputs, never on which thread or machine ran them.
+ */
+export interface ResultsSink {
+  /**
+   * Appends one part of table `name`: `rows`, each with `columns`. Parts of one table may
+   * have different columns (points of a sweep that add a component): the table's columns
+   * are the union of its parts' columns in order of first appearance, and a row has an
+   * empty cell where its part had no such column. `rows` is read once, lazily, so a part
+   * need not be held in memory.
+   */
+  append(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void;
+  /** A text file the run printed, by relative path with `/` (`console/3/i-1.txt`). */
+  file(path: string, text: string): void;
+  /**
+   * Ends unit `unit` (a replication, or a sweep's job): everything appended since the
+   * previous call belongs to it. A folder that journals (a sweep) makes it durable here.
+   */
+  endUnit(unit: number): void;
+}
