@@ -1,4 +1,5 @@
 import { EventQueue } from './event-queue.js';
+import type { StreamFamily } from './counter-random.js';
 import { RandomStreams, type RandomStream } from './random-streams.js';
 
 /** What an event does when it runs. */
@@ -61,8 +62,9 @@ export class Simulation {
 
   /**
    * Schedules `action` after `delayMs` (rounded to a whole millisecond). Lower `priority`
-   * runs first among events at the same time; equal (time, priority) run in scheduling order.
-   * Throws RangeError for a negative, NaN or infinite delay.
+   * (an integer in [-1024, 1023]) runs first among events at the same time; equal (time,
+   * priority) run in scheduling order. Throws RangeError for a negative, NaN or infinite
+   * delay, or a priority out of range.
    */
   schedule(delayMs: number, action: Action, priority = 0): EventHandle {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
@@ -93,6 +95,11 @@ export class Simulation {
     return this.#streams.stream(name);
   }
 
+  /** The named family of per-entity counter-based streams (see RandomStreams.family). */
+  family(name: string): StreamFamily {
+    return this.#streams.family(name);
+  }
+
   /**
    * Executes events in (time, priority, sequence) order.
    * - `run()`: until no event is pending.
@@ -111,10 +118,9 @@ export class Simulation {
     const queue = this.#queue;
     try {
       for (;;) {
-        const t = queue.peekTime();
-        if (t === undefined || t > until) break;
-        const action = queue.pop()!;
-        this.#now = t;
+        const action = queue.popUntil(until);
+        if (action === undefined) break;
+        this.#now = queue.lastTime;
         events++;
         action();
         if (this.#stopRequested) break;

@@ -1,0 +1,114 @@
+import seedrandom from 'seedrandom';
+
+/**
+ * Counter-based random numbers: Philox4x32-10 (Salmon, Moraes, Dror and Shaw, "Parallel
+ * random numbers: as easy as 1, 2, 3", SC 2011; the generator of Random123, cuRAND and
+ * NumPy's `Philox`). A 64-bit key and a 128-bit counter go through ten rounds of a keyed
+ * bijection and come out as four 32-bit words; any block can be computed directly, so every
+ * entity (host, instance, client, resolver) owns its own stream without storing any state:
+ * entity e's k-th uniform is a pure function of (key, e, k). Two words make one uniform with
+ * 53 random bits, so one block gives two.
+ */
+
+const M0 = 0xd2511f53;
+const M1 = 0xcd9e8d57;
+const W0 = 0x9e3779b9;
+const W1 = 0xbb67ae85;
+const M0_LO = M0 & 0xffff;
+const M0_HI = M0 >>> 16;
+const M1_LO = M1 & 0xffff;
+const M1_HI = M1 >>> 16;
+const TWO_26 = 67_108_864;
+const TWO_53_INV = 1 / 9_007_199_254_740_992;
+
+/** High 32 bits of the 64-bit product of uint32 `a` and the constant split as (mh, ml); exact in doubles. */
+function mulhi(a: number, mh: number, ml: number): number {
+  const al = a & 0xffff;
+  const ah = a >>> 16;
+  const ll = al * ml;
+  const lh = al * mh;
+  const hl = ah * ml;
+  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (ah * mh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/** Philox4x32-10 of counter (c0..c3) under key (k0, k1), written to `out` (four uint32 words). */
+export function philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array): void {
+  let x0 = c0 >>> 0;
+  let x1 = c1 >>> 0;
+  let x2 = c2 >>> 0;
+  let x3 = c3 >>> 0;
+  let a = k0 >>> 0;
+  let b = k1 >>> 0;
+  for (let r = 0; r < 10; r++) {
+    const hi0 = mulhi(x0, M0_HI, M0_LO);
+    const lo0 = Math.imul(x0, M0) >>> 0;
+    const hi1 = mulhi(x2, M1_HI, M1_LO);
+    const lo1 = Math.imul(x2, M1) >>> 0;
+    x0 = (hi1 ^ x1 ^ a) >>> 0;
+    x1 = lo1;
+    x2 = (hi0 ^ x3 ^ b) >>> 0;
+    x3 = lo0;
+    a = (a + W0) >>> 0;
+    b = (b + W1) >>> 0;
+  }
+  out[0] = x0;
+  out[1] = x1;
+  out[2] = x2;
+  out[3] = x3;
+}
+
+/** A uniform generator on [0, 1). */
+export type UniformStream = () => number;
+
+/**
+ * A family of independent streams, one per (entity, substream), derived from a base seed and
+ * a family name. The key is seeded from `ephemera:<seed>:<name>` by seedrandom, like the
+ * named streams; the counter is (block index, entity, substream, 0). Entities and substreams
+ * are integers in [0, 2^32); a stream holds 2^33 uniforms, far beyond any run.
+ *
+ * Use `uniform(entity, index, sub)` where the caller keeps its own count (millions of clients
+ * without one object each), or `stream(entity, sub)` for a stateful generator of one entity.
+ */
+export class StreamFamily {
+  readonly name: string;
+  readonly #k0: number;
+  readonly #k1: number;
+  readonly #out = new Uint32Array(4);
+
+  constructor(seed: number, name: string) {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+    this.name = name;
+    const g = seedrandom.xor4096(`ephemera:${seed}:${name}`);
+    this.#k0 = g.int32() >>> 0;
+    this.#k1 = g.int32() >>> 0;
+  }
+
+  /** The `index`-th uniform (0-based) on [0, 1) of `entity`'s substream `sub`. Stateless. */
+  uniform(entity: number, index: number, sub = 0): number {
+    const block = Math.floor(index / 2);
+    const o = this.#out;
+    philox4x32(block >>> 0, Math.floor(block / 4_294_967_296), entity, sub, this.#k0, this.#k1, o);
+    return (index & 1) === 0 ? ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV : ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
+  }
+
+  /** A generator over `entity`'s substream `sub`, from its first uniform. Each call returns the next one. */
+  stream(entity: number, sub = 0): UniformStream {
+    const k0 = this.#k0;
+    const k1 = this.#k1;
+    const o = new Uint32Array(4);
+    let block = 0;
+    let spare = -1;
+    return () => {
+      if (spare >= 0) {
+        const u = spare;
+        spare = -1;
+        return u;
+      }
+      philox4x32(block >>> 0, Math.floor(block / 4_294_967_296), entity, sub, k0, k1, o);
+      block++;
+      spare = ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
+      return ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV;
+    };
+  }
+}
