@@ -75,6 +75,10 @@ export class StreamFamily {
   readonly #k0: number;
   readonly #k1: number;
   readonly #out = new Uint32Array(4);
+  /** The block in #out: its index, entity and substream (-1: none yet). */
+  #block = -1;
+  #entity = -1;
+  #sub = -1;
 
   constructor(seed: number, name: string) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -84,11 +88,20 @@ export class StreamFamily {
     this.#k1 = g.int32() >>> 0;
   }
 
-  /** The `index`-th uniform (0-based) on [0, 1) of `entity`'s substream `sub`. Stateless. */
+  /**
+   * The `index`-th uniform (0-based) on [0, 1) of `entity`'s substream `sub`. A pure
+   * function of its arguments; the last block is kept, so reading indices 2k and 2k + 1 in
+   * turn costs one block.
+   */
   uniform(entity: number, index: number, sub = 0): number {
     const block = Math.floor(index / 2);
     const o = this.#out;
-    philox4x32(block >>> 0, Math.floor(block / 4_294_967_296), entity, sub, this.#k0, this.#k1, o);
+    if (block !== this.#block || entity !== this.#entity || sub !== this.#sub) {
+      philox4x32(block >>> 0, Math.floor(block / 4_294_967_296), entity, sub, this.#k0, this.#k1, o);
+      this.#block = block;
+      this.#entity = entity;
+      this.#sub = sub;
+    }
     return (index & 1) === 0 ? ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV : ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
   }
 
@@ -110,5 +123,47 @@ export class StreamFamily {
       spare = ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
       return ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV;
     };
+  }
+}
+
+/**
+ * One substream of a family for a set of entities numbered 0, 1, ...: each entity's draws
+ * continue where its last ones stopped, whatever other entities drew in between. The state is
+ * one counter per entity. `rng(e)` returns a generator positioned on entity e's next uniform;
+ * use it at once (the generator is shared, not kept per entity).
+ */
+export class EntityStreams {
+  readonly #family: StreamFamily;
+  readonly #sub: number;
+  #count: Uint32Array<ArrayBuffer>;
+  #entity = 0;
+  readonly #next: UniformStream;
+
+  constructor(family: StreamFamily, sub: number, entities = 16) {
+    this.#family = family;
+    this.#sub = sub;
+    this.#count = new Uint32Array(Math.max(1, entities));
+    this.#next = () => {
+      const e = this.#entity;
+      const i = this.#count[e]!;
+      this.#count[e] = i + 1;
+      return this.#family.uniform(e, i, this.#sub);
+    };
+  }
+
+  /** The generator of `entity` (an integer >= 0), at its next unused uniform. */
+  rng(entity: number): UniformStream {
+    if (entity >= this.#count.length) {
+      const c = new Uint32Array(Math.max(entity + 1, this.#count.length * 2));
+      c.set(this.#count);
+      this.#count = c;
+    }
+    this.#entity = entity;
+    return this.#next;
+  }
+
+  /** Uniforms entity `entity` has drawn so far. */
+  drawn(entity: number): number {
+    return this.#count[entity] ?? 0;
   }
 }

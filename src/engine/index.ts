@@ -1,6 +1,6 @@
 export { Simulation, type Action, type EventHandle, type RunOptions, type RunStats, type SimulationOptions } from './simulation.js';
 export { RandomStreams, replicationSeed, type RandomStream } from './random-streams.js';
-export { StreamFamily, philox4x32, type UniformStream } from './counter-random.js';
+export { EntityStreams, StreamFamily, philox4x32, type UniformStream } from './counter-random.js';
 export { EventBus } from './event-bus.js';
 export { EventQueue, MAX_PENDING } from './event-queue.js';
 export { InvalidTransitionError, transition, type Transitions } from './lifecycle.js';
