@@ -99,6 +99,11 @@ export class EventQueue<A> {
     return this.#settle() ? this.#heap[0] : undefined;
   }
 
+  /** The earliest live event's payload without removing it (undefined when none is pending). */
+  peek(): A | undefined {
+    return this.#settle() ? this.#payload[this.#heap[2]!] : undefined;
+  }
+
   /** Removes the earliest live event; returns its payload (its time is `lastTime`), or undefined when none is left. */
   pop(): A | undefined {
     return this.popUntil(Infinity);

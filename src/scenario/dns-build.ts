@@ -49,7 +49,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
       clients: n, periodMs: 60_000, pinMs: 0, failoverShare: clients?.failover.share ?? 0, timeoutMs: clients?.failover.timeout ?? 21_000,
       resolvers: n, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
     }, sim.random('dns.population'), (c) => c);
-    const reach = ledgerReach(net.network.plane.ledger, serving);
+    const reach = ledgerReach(net.network.ledgerView(), serving);
     const begin = (): void => {
       outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
     };
@@ -60,7 +60,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
       clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
       resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
     }, sim.random('dns.population'));
-    const reach = ledgerReach(net.network.plane.ledger, serving);
+    const reach = ledgerReach(net.network.ledgerView(), serving);
     const make = (startMs: number): ModelInputs => ({
       pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
       lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)),
