@@ -1,4 +1,4 @@
-import type { Holding } from '../network/address-ledger.js';
+import type { HistoryView } from '../network/address-ledger.js';
 import { parseIpv4 } from '../network/ipv4.js';
 import { Reach, type ReachOracle } from './reach.js';
 import type { ServingLog } from './serving-log.js';
@@ -6,7 +6,7 @@ import type { ServingLog } from './serving-log.js';
 /** What the oracle reads from the network's address ledger. */
 export interface LedgerView {
   /** Every recorded holding of an address (ours since we first held it), oldest first. */
-  history(ip: number): readonly Holding[];
+  history(ip: number): HistoryView;
 }
 
 /** A reach answer and the interval [fromMs, toMs) over which it holds. */
@@ -39,15 +39,15 @@ export function ledgerReach(ledger: LedgerView, serving: ServingLog): ReachOracl
     let k = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (hist[mid]!.fromMs <= t) {
+      if (hist.fromMs(mid) <= t) {
         k = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const next = hist[k + 1]?.fromMs ?? Infinity;
-    const h = k >= 0 ? hist[k]! : undefined;
-    if (h === undefined) return { fromMs: -Infinity, toMs: next, reach: Reach.Dead };
-    const end = h.toMs ?? Infinity;
+    const next = k + 1 < hist.length ? hist.fromMs(k + 1) : Infinity;
+    if (k < 0) return { fromMs: -Infinity, toMs: next, reach: Reach.Dead };
+    const h = { fromMs: hist.fromMs(k), holder: hist.holder(k) };
+    const end = hist.toMs(k);
     if (t >= end) return { fromMs: end, toMs: next, reach: Reach.Dead };
     switch (h.holder.kind) {
       case 'tenant': return { fromMs: h.fromMs, toMs: end, reach: Reach.Foreign };

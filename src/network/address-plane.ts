@@ -1,9 +1,9 @@
 import type { EventBus } from '../engine/index.js';
 import type { Instance } from '../cloud/instance.js';
-import { AddressLedger, TENANT, type AddressKind, type Holder, type Holding, type HeldBy } from './address-ledger.js';
+import { AddressLedger, TENANT, type AddressKind, type Holder, type HistoryView, type HeldBy } from './address-ledger.js';
 import type { AddressPool } from './address-pool.js';
 import { privateDnsName, publicDnsName } from './dns-names.js';
-import type { NetworkEvents } from './events.js';
+import type { AddressEvent, NetworkEvents } from './events.js';
 import { formatIpv4 } from './ipv4.js';
 import { Nat } from './nat.js';
 import type { SharedPool, TenantSink } from './shared-pool/index.js';
@@ -48,10 +48,10 @@ export class AddressPlane implements TenantSink {
     return this.ledger.current(ip);
   }
 
-  /** Every recorded holding of `ip`, up to now (see AddressLedger.history). */
-  history(ip: number): readonly Holding[] {
+  /** Every recorded holding of `ip`, up to now (see AddressLedger.view). */
+  history(ip: number): HistoryView {
     this.sync();
-    return this.ledger.history(ip);
+    return this.ledger.view(ip);
   }
 
   /** TenantSink: another customer took a followed public address at `timeMs`. */
@@ -190,11 +190,32 @@ export class AddressPlane implements TenantSink {
 
   #open(ip: number, holder: HeldBy, kind: AddressKind, timeMs = this.#now()): void {
     this.ledger.open(ip, holder, timeMs);
-    this.#bus.emit('address.assigned', { timeMs, ip: formatIpv4(ip), kind, holder });
+    if (this.#bus.has('address.assigned')) this.#bus.emit('address.assigned', new AddressChange(timeMs, ip, kind, holder));
   }
 
   #close(ip: number, kind: AddressKind, timeMs = this.#now()): void {
     const h = this.ledger.close(ip, timeMs);
-    this.#bus.emit('address.released', { timeMs, ip: formatIpv4(ip), kind, holder: h.holder });
+    if (this.#bus.has('address.released')) this.#bus.emit('address.released', new AddressChange(timeMs, ip, kind, h.holder));
+  }
+}
+
+/** An `address.*` event; the dotted form is made only if a listener reads it. */
+class AddressChange implements AddressEvent {
+  readonly timeMs: number;
+  readonly address: number;
+  readonly kind: AddressKind;
+  readonly holder: HeldBy;
+  #ip: string | undefined;
+
+  constructor(timeMs: number, address: number, kind: AddressKind, holder: HeldBy) {
+    this.timeMs = timeMs;
+    this.address = address;
+    this.kind = kind;
+    this.holder = holder;
+  }
+
+  get ip(): string {
+    this.#ip ??= formatIpv4(this.address);
+    return this.#ip;
   }
 }

@@ -1,7 +1,7 @@
 import type { EventBus, Simulation } from '../engine/index.js';
 import type { CloudEvents } from '../cloud/events.js';
 import type { Instance } from '../cloud/instance.js';
-import { AddressLedger, type Holder, type Holding } from './address-ledger.js';
+import { AddressLedger, type HistoryView, type Holder } from './address-ledger.js';
 import { AddressPlane } from './address-plane.js';
 import { AddressPool } from './address-pool.js';
 import { ElasticIps, type ElasticIpOptions } from './elastic-ips.js';
@@ -86,7 +86,7 @@ export class Network {
   }
 
   /** What the DNS layer reads: every recorded holding of an address, up to now. */
-  ledgerView(): { history(ip: number): readonly Holding[] } {
+  ledgerView(): { history(ip: number): HistoryView } {
     return { history: (ip) => this.plane.history(ip) };
   }
 
