@@ -1,6 +1,6 @@
 import type { HistoryView } from '../network/address-ledger.js';
 import { parseIpv4 } from '../network/ipv4.js';
-import { Reach, type ReachOracle } from './reach.js';
+import { Reach, type ReachOracle, type ReachSpan } from './reach.js';
 import type { ServingLog } from './serving-log.js';
 
 /** What the oracle reads from the network's address ledger. */
@@ -9,12 +9,7 @@ export interface LedgerView {
   history(ip: number): HistoryView;
 }
 
-/** A reach answer and the interval [fromMs, toMs) over which it holds. */
-interface Span {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly reach: Reach;
-}
+type Span = ReachSpan;
 
 /**
  * "Whose machine is at this address now?", from the network's address ledger and the
@@ -60,19 +55,28 @@ export function ledgerReach(ledger: LedgerView, serving: ServingLog): ReachOracl
     }
   };
 
+  const spanOf = (ip: string, timeMs: number): Span => {
+    const c = cache.get(ip);
+    if (c !== undefined && c.fromMs <= timeMs && timeMs < c.toMs) return c;
+    let n = parsed.get(ip);
+    if (n === undefined) {
+      n = parseIpv4(ip);
+      parsed.set(ip, n);
+    }
+    const span = compute(n, timeMs);
+    if (frozen || span.toMs !== Infinity) {
+      cache.set(ip, span);
+      return span;
+    }
+    // Still open: not to be kept (an empty span).
+    return { fromMs: timeMs, toMs: timeMs, reach: span.reach };
+  };
+
   return {
     reach(ip: string, timeMs: number): Reach {
-      const c = cache.get(ip);
-      if (c !== undefined && c.fromMs <= timeMs && timeMs < c.toMs) return c.reach;
-      let n = parsed.get(ip);
-      if (n === undefined) {
-        n = parseIpv4(ip);
-        parsed.set(ip, n);
-      }
-      const span = compute(n, timeMs);
-      if (frozen || span.toMs !== Infinity) cache.set(ip, span);
-      return span.reach;
+      return spanOf(ip, timeMs).reach;
     },
+    span: spanOf,
     freeze(): void {
       frozen = true;
       cache.clear();

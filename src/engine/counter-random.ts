@@ -105,25 +105,41 @@ export class StreamFamily {
     return (index & 1) === 0 ? ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV : ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
   }
 
-  /** A generator over `entity`'s substream `sub`, from its first uniform. Each call returns the next one. */
+  /**
+   * A fast sequential generator for `entity`'s substream `sub`: xoshiro128** (Blackman and
+   * Vigna, 2018) started from the Philox block (entity, sub) of the family's key, so it too
+   * depends on (seed, name, entity, sub) alone. Two 32-bit outputs make each uniform. For
+   * long runs of draws by one entity (a resolver's client phases); `uniform` for random access.
+   */
   stream(entity: number, sub = 0): UniformStream {
-    const k0 = this.#k0;
-    const k1 = this.#k1;
+    const next = this.stream32(entity, sub);
+    return () => ((next() >>> 5) * TWO_26 + (next() >>> 6)) * TWO_53_INV;
+  }
+
+  /** The same generator's raw 32-bit outputs (uniform on [0, 2^32)): half the cost per draw, for coarse draws in bulk. */
+  stream32(entity: number, sub = 0): () => number {
     const o = new Uint32Array(4);
-    let block = 0;
-    let spare = -1;
-    return () => {
-      if (spare >= 0) {
-        const u = spare;
-        spare = -1;
-        return u;
-      }
-      philox4x32(block >>> 0, Math.floor(block / 4_294_967_296), entity, sub, k0, k1, o);
-      block++;
-      spare = ((o[2]! >>> 5) * TWO_26 + (o[3]! >>> 6)) * TWO_53_INV;
-      return ((o[0]! >>> 5) * TWO_26 + (o[1]! >>> 6)) * TWO_53_INV;
+    philox4x32(0xffffffff, 0xffffffff, entity, sub, this.#k0, this.#k1, o);
+    let a = o[0]! | 0;
+    let b = o[1]! | 0;
+    let c = o[2]! | 0;
+    let d = o[3]! | 1; // never the all-zero state
+    return (): number => {
+      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      return r >>> 0;
     };
   }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { runSampledModel, startPerRequestModel, startReplayModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { startPerRequestModel, startReplayModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { runSampledModel } from '../dns/sampled-model.js';
 import { OutcomeLog } from '../dns/outcome-log.js';
 import { Population } from '../dns/population.js';
 import { ledgerReach } from '../dns/ledger-reach.js';
@@ -40,6 +41,8 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
 
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
+  /** The population when only a sample of its clients is simulated (results carry its sampling error). */
+  let sampledPop: Population | undefined;
   const clients = scenario.clients;
   const replay = dns?.replay;
   if (dns !== undefined && replay !== undefined) {
@@ -48,21 +51,23 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
     const pop = new Population({
       clients: n, periodMs: 60_000, pinMs: 0, failoverShare: clients?.failover.share ?? 0, timeoutMs: clients?.failover.timeout ?? 21_000,
       resolvers: n, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
-    }, sim.random('dns.population'), (c) => c);
+    }, sim.family('dns.population'), true);
     const reach = ledgerReach(net.network.ledgerView(), serving);
     const begin = (): void => {
-      outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
+      outcome = startReplayModel(sim, { pop, zone, name: dns.name ?? dns.records[0]!.name, reach, draws: sim.family('dns.clients'), startMs: recovery?.publishedMs ?? 0, endMs: scenario.duration, lastChangeMs: scenario.duration }, replay);
     };
     if (recovery === undefined) begin();
     else recovery.onPublished = begin;
   } else if (dns !== undefined && clients !== undefined) {
     const pop = new Population({
-      clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
+      clients: clients.count, periodMs: clients.request_every, process: clients.process, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
       resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
-    }, sim.random('dns.population'));
+      samplePerResolver: clients.sample?.per_resolver,
+    }, sim.family('dns.population'));
+    if (pop.sampled) sampledPop = pop;
     const reach = ledgerReach(net.network.ledgerView(), serving);
     const make = (startMs: number): ModelInputs => ({
-      pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
+      pop, zone, name: dns.name ?? dns.records[0]!.name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration,
       lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)),
     });
     if (dns.mode === 'per-request') {
@@ -88,7 +93,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts): Component {
 
   let results: ReturnType<typeof dnsResults> | undefined;
   const finish = (endMs: number): ReturnType<typeof dnsResults> => {
-    results ??= dnsResults(recovery?.incidents ?? [], outcome?.(), endMs, dns?.outages ?? 'cdf');
+    results ??= dnsResults(recovery?.incidents ?? [], outcome?.(), endMs, dns?.outages ?? 'cdf', sampledPop);
     return results;
   };
   return {

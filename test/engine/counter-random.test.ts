@@ -17,10 +17,23 @@ describe('Philox4x32-10', () => {
 });
 
 describe('stream families', () => {
-  it('a stream and the stateless form give the same numbers', () => {
+  it('a stream depends only on (seed, name, entity, substream) and is uniform (chi-square)', () => {
     const f = new StreamFamily(7, 'test');
-    const s = f.stream(42, 3);
-    for (let k = 0; k < 9; k++) expect(s()).toBe(f.uniform(42, k, 3));
+    const a = f.stream(42, 3);
+    const b = new StreamFamily(7, 'test').stream(42, 3);
+    const c = f.stream(43, 3);
+    const cells = new Array<number>(50).fill(0);
+    let same = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const u = a();
+      expect(u).toBe(b());
+      if (u === c()) same++;
+      cells[Math.floor(u * 50)]!++;
+    }
+    expect(same).toBe(0);
+    const e = 100_000 / 50;
+    // 49 degrees of freedom: the 0.999 quantile is 85.4.
+    expect(cells.reduce((s, n) => s + (n - e) ** 2 / e, 0)).toBeLessThan(85.4);
   });
 
   it('depend only on (seed, name, entity, substream, index)', () => {
