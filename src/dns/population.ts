@@ -35,7 +35,7 @@ const SUB = { counts: 0, overstay: 1, phases: 2, sample: 3, failover: 4 } as con
  * then each client's failover, all from the resolver's own streams.
  *
  * With `samplePerResolver`, only a seeded simple random sample of each resolver's clients is
- * simulated (selection sampling keeps them in phase order); the others are known only by
+ * simulated (Floyd's algorithm, kept in phase order); the others are known only by
  * their phases, regenerated on demand (`phasesOf`), so the resolvers see every client's
  * queries. `simulated` clients are numbered 0 .. simulated - 1, resolver by resolver;
  * `idOf` gives a simulated client's number in the full population (its random streams).
@@ -56,12 +56,18 @@ export class Population {
   /** Per resolver: how many clients each simulated one stands for (1 without sampling). */
   readonly weight: Float64Array;
   readonly #family: StreamFamily;
+  readonly #sampleFamily: StreamFamily;
 
-  /** `oneClientPerResolver`: a replay's population (client r behind resolver r); by default clients are spread uniformly. */
-  constructor(spec: PopulationSpec, family: StreamFamily, oneClientPerResolver = false) {
+  /**
+   * `oneClientPerResolver`: a replay's population (client r behind resolver r); by default
+   * clients are spread uniformly. `sampleFamily` draws which clients are simulated (default:
+   * `family`): another one samples the same population anew.
+   */
+  constructor(spec: PopulationSpec, family: StreamFamily, oneClientPerResolver = false, sampleFamily = family) {
     this.spec = spec;
     this.process = spec.process ?? 'periodic';
     this.#family = family;
+    this.#sampleFamily = sampleFamily;
     const R = spec.resolvers;
     const counts = new Float64Array(R);
     if (oneClientPerResolver) counts.fill(1);
@@ -105,18 +111,15 @@ export class Population {
       this.resolverOf.fill(r, from, to);
       const picked = this.#sampled(r, n, to - from);
       if (this.process === 'periodic') this.#phases(r, n, phases);
-      // Every client of the resolver draws its failover in turn, simulated or not, so a
-      // sampled client has the flag it has in the full population.
-      const fails = spec.failoverShare > 0 ? family.stream32(r, SUB.failover) : undefined;
+      // A client's failover flag hangs on its number alone, so a sampled client has the
+      // flag it has in the full population.
       const threshold = spec.failoverShare * 4_294_967_296;
-      let i = from;
-      for (let j = 0; j < n && i < to; j++) {
-        const f = fails === undefined ? 0 : fails() < threshold ? 1 : 0;
-        if (picked !== undefined && picked[i - from] !== j) continue;
-        if (this.#id !== undefined) this.#id[i] = this.offsets[r]! + j;
+      for (let i = from; i < to; i++) {
+        const j = picked === undefined ? i - from : picked[i - from]!;
+        const id = this.offsets[r]! + j;
+        if (this.#id !== undefined) this.#id[i] = id;
         if (this.process === 'periodic') this.phaseMs[i] = phases[j]!;
-        this.failover[i] = f;
-        i++;
+        this.failover[i] = spec.failoverShare > 0 && family.hash32(id, SUB.failover) < threshold ? 1 : 0;
       }
     }
   }
@@ -193,11 +196,13 @@ export class Population {
   /** The positions (0..n-1, increasing) of resolver r's sampled clients; undefined when all are simulated. */
   #sampled(r: number, n: number, s: number): Int32Array | undefined {
     if (this.#id === undefined || s === n) return undefined;
-    // Knuth's Algorithm S (selection sampling): each of the n is taken with probability (needed / left).
-    const rng = this.#family.stream(r, SUB.sample);
-    const out = new Int32Array(s);
-    let k = 0;
-    for (let j = 0; j < n && k < s; j++) if ((n - j) * rng() < s - k) out[k++] = j;
-    return out;
+    // Floyd's algorithm: s distinct positions, uniformly, in O(s) draws; then in order.
+    const rng = this.#sampleFamily.stream(r, SUB.sample);
+    const chosen = new Set<number>();
+    for (let j = n - s; j < n; j++) {
+      const t = Math.floor(rng() * (j + 1));
+      chosen.add(chosen.has(t) ? j : t);
+    }
+    return Int32Array.from(chosen).sort();
   }
 }

@@ -1,7 +1,7 @@
 import type { ClientOutcome } from '../dns/models.js';
 import type { Population } from '../dns/population.js';
 import type { Incident } from '../dns/recovery.js';
-import { quantileSorted, sortInPlace, weightedQuantiles } from './quantiles.js';
+import { quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
 import { samplingErrors } from './sampling-error.js';
 import { TableBuilder, type Table } from './table.js';
 
@@ -35,13 +35,11 @@ function stats(g: Group): [number, number, number, number, number] {
   return [s / w / S, q(0.5) / S, q(0.95) / S, q(0.99) / S, g.ms[n - 1]! / S];
 }
 
-/** Sorts durations (and their weights alongside). */
+/** Sorts durations (and their weights alongside), in place. */
 function sortGroup(ms: Float64Array, weights: Float64Array | undefined): Group {
   if (weights === undefined) return { ms: sortInPlace(ms), weights: undefined };
-  const order = new Uint32Array(ms.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => ms[a]! - ms[b]! || a - b);
-  return { ms: Float64Array.from(order, (i) => ms[i]!), weights: Float64Array.from(order, (i) => weights[i]!) };
+  sortWithWeights(ms, weights);
+  return { ms, weights };
 }
 
 /** The incident each client outage belongs to: the latest incident started at or before the outage. */

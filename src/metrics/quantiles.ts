@@ -95,3 +95,48 @@ export function sortInPlace(values: Float64Array): Float64Array {
   values.set(src);
   return values;
 }
+
+/** Sorts `values` ascending with `weights` moved alongside (both in place): radix with a payload when the values allow (see sortInPlace), else an index sort. */
+export function sortWithWeights(values: Float64Array, weights: Float64Array): void {
+  const n = values.length;
+  let integral = true;
+  for (let i = 0; integral && i < n; i++) {
+    const x = values[i]!;
+    if (!(x >= 0 && x < 4_294_967_296 && x === Math.floor(x))) integral = false;
+  }
+  let order: Uint32Array;
+  if (integral) {
+    let keys = Uint32Array.from(values);
+    let idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    let k2 = new Uint32Array(n);
+    let i2 = new Uint32Array(n);
+    const counts = new Uint32Array(2048);
+    for (let shift = 0; shift < 32; shift += 11) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 2047]!++;
+      let sum = 0;
+      for (let b = 0; b < 2048; b++) {
+        const c = counts[b]!;
+        counts[b] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const at = counts[(keys[i]! >>> shift) & 2047]!++;
+        k2[at] = keys[i]!;
+        i2[at] = idx[i]!;
+      }
+      [keys, k2] = [k2, keys];
+      [idx, i2] = [i2, idx];
+    }
+    order = idx;
+  } else {
+    order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => values[a]! - values[b]! || a - b);
+  }
+  const v = Float64Array.from(order, (i) => values[i]!);
+  const w = Float64Array.from(order, (i) => weights[i]!);
+  values.set(v);
+  weights.set(w);
+}

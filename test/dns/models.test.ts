@@ -163,6 +163,22 @@ describe('the two modes agree', () => {
     expect(Math.abs(sampled.dnsQueries - exact.dnsQueries) / exact.dnsQueries).toBeLessThan(0.05);
     expect(sampled.requests).toBe(exact.requests);
   });
+
+  it('the same with Poisson clients (outage, failed requests, DNS queries, requests)', () => {
+    const pop = new Population({ ...popSpec, process: 'poisson' }, new StreamFamily(1, 'pop'));
+    const base = { ...inputs(zone, pop, oracle(F + U), F + U, end), name: 'www.example.com' };
+    const sampled = runSampledModel({ ...base, draws: new StreamFamily(2, 'a') }, [{ startMs: F, recoveredMs: F + U }]);
+    const sim = new Simulation({ seed: 1 });
+    const finish = startPerRequestModel(sim, { ...base, draws: new StreamFamily(3, 'b') });
+    sim.run({ until: end });
+    const exact = finish();
+    expect(Math.abs(mean(sampled.log.outageMs) - mean(exact.log.outageMs))).toBeLessThan(4 * 10 * S);
+    expect(Math.abs(sampled.log.failedRequests - exact.log.failedRequests) / exact.log.failedRequests).toBeLessThan(0.1);
+    // Queries: with a pin the Poisson renewal gap is approximated (n re-resolutions per pin + p).
+    expect(Math.abs(sampled.dnsQueries - exact.dnsQueries) / exact.dnsQueries).toBeLessThan(0.05);
+    // Requests: expected in the sampled mode, counted in per-request mode (Poisson: sd sqrt(n)).
+    expect(Math.abs(sampled.requests - exact.requests)).toBeLessThan(4 * Math.sqrt(exact.requests));
+  });
 });
 
 describe('sorting outage durations', () => {
