@@ -88,6 +88,11 @@ export class StreamFamily {
     this.#k1 = g.int32() >>> 0;
   }
 
+  /** The Philox block of counter (c0, c1, entity, sub) under the family's key, into `out`. */
+  block(c0: number, c1: number, entity: number, sub: number, out: Uint32Array): void {
+    philox4x32(c0, c1, entity, sub, this.#k0, this.#k1, out);
+  }
+
   /**
    * The `index`-th uniform (0-based) on [0, 1) of `entity`'s substream `sub`. A pure
    * function of its arguments; the last block is kept, so reading indices 2k and 2k + 1 in
@@ -163,42 +168,82 @@ function rotl(x: number, k: number): number {
 
 /**
  * One substream of a family for a set of entities numbered 0, 1, ...: each entity's draws
- * continue where its last ones stopped, whatever other entities drew in between. The state is
- * one counter per entity. `rng(e)` returns a generator positioned on entity e's next uniform;
- * use it at once (the generator is shared, not kept per entity).
+ * continue where its last ones stopped, whatever other entities drew in between. Each entity
+ * has its own xoshiro128** state (16 bytes, started on first use from the Philox block
+ * (entity, sub) of the family's key, as `StreamFamily.stream` does), so a draw costs a few
+ * integer operations and 10^5 hosts cost 1.6 MB. `rng(e)` returns a generator positioned on
+ * entity e's next uniform; use it at once (the generator is shared, not kept per entity).
  */
 export class EntityStreams {
   readonly #family: StreamFamily;
   readonly #sub: number;
-  #count: Uint32Array<ArrayBuffer>;
-  #entity = 0;
+  #state: Int32Array<ArrayBuffer>;
+  #seeded: Uint8Array<ArrayBuffer>;
+  #drawn: Float64Array<ArrayBuffer>;
+  #base = 0;
   readonly #next: UniformStream;
 
   constructor(family: StreamFamily, sub: number, entities = 16) {
     this.#family = family;
     this.#sub = sub;
-    this.#count = new Uint32Array(Math.max(1, entities));
+    const n = Math.max(1, entities);
+    this.#state = new Int32Array(4 * n);
+    this.#seeded = new Uint8Array(n);
+    this.#drawn = new Float64Array(n);
+    const word = (): number => {
+      const st = this.#state;
+      const i = this.#base;
+      const b = st[i + 1]!;
+      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+      const t = b << 9;
+      st[i + 2] = st[i + 2]! ^ st[i]!;
+      st[i + 3] = st[i + 3]! ^ b;
+      st[i + 1] = b ^ st[i + 2]!;
+      st[i] = st[i]! ^ st[i + 3]!;
+      st[i + 2] = st[i + 2]! ^ t;
+      st[i + 3] = rotl(st[i + 3]!, 11);
+      return r >>> 0;
+    };
     this.#next = () => {
-      const e = this.#entity;
-      const i = this.#count[e]!;
-      this.#count[e] = i + 1;
-      return this.#family.uniform(e, i, this.#sub);
+      this.#drawn[this.#base >> 2]!++;
+      return ((word() >>> 5) * TWO_26 + (word() >>> 6)) * TWO_53_INV;
     };
   }
 
   /** The generator of `entity` (an integer >= 0), at its next unused uniform. */
   rng(entity: number): UniformStream {
-    if (entity >= this.#count.length) {
-      const c = new Uint32Array(Math.max(entity + 1, this.#count.length * 2));
-      c.set(this.#count);
-      this.#count = c;
-    }
-    this.#entity = entity;
+    if (entity >= this.#seeded.length) this.#grow(entity + 1);
+    if (this.#seeded[entity] === 0) this.#seed(entity);
+    this.#base = 4 * entity;
     return this.#next;
   }
 
   /** Uniforms entity `entity` has drawn so far. */
   drawn(entity: number): number {
-    return this.#count[entity] ?? 0;
+    return this.#drawn[entity] ?? 0;
+  }
+
+  #seed(entity: number): void {
+    const o = new Uint32Array(4);
+    this.#family.block(0xffffffff, 0xfffffffe, entity, this.#sub, o);
+    const i = 4 * entity;
+    this.#state[i] = o[0]! | 0;
+    this.#state[i + 1] = o[1]! | 0;
+    this.#state[i + 2] = o[2]! | 0;
+    this.#state[i + 3] = o[3]! | 1; // never the all-zero state
+    this.#seeded[entity] = 1;
+  }
+
+  #grow(n: number): void {
+    const m = Math.max(n, this.#seeded.length * 2);
+    const state = new Int32Array(4 * m);
+    state.set(this.#state);
+    this.#state = state;
+    const seeded = new Uint8Array(m);
+    seeded.set(this.#seeded);
+    this.#seeded = seeded;
+    const drawn = new Float64Array(m);
+    drawn.set(this.#drawn);
+    this.#drawn = drawn;
   }
 }

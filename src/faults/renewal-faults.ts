@@ -27,6 +27,9 @@ export class RenewalFaults {
   readonly #spec: RenewalSpec;
   readonly #up: EntityStreams;
   readonly #down: EntityStreams;
+  /** Per unit, made once: its fault (the event at the end of an up time) and what follows the fault's end. */
+  readonly #fail: (() => void)[] = [];
+  readonly #restart: (() => void)[] = [];
 
   constructor(sim: Simulation, ledger: FaultLedger, kind: FaultKind, units: readonly FaultUnit[], spec: RenewalSpec, family: StreamFamily) {
     this.#sim = sim;
@@ -40,14 +43,18 @@ export class RenewalFaults {
 
   /** Schedules every unit's first fault. */
   start(): void {
-    for (let u = 0; u < this.#units.length; u++) this.#scheduleFault(u);
+    for (let u = 0; u < this.#units.length; u++) {
+      const unit = this.#units[u]!;
+      this.#restart.push(() => this.#scheduleFault(u));
+      this.#fail.push(() => {
+        const down = this.#spec.downTime.sample(this.#down.rng(u));
+        this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, this.#restart[u]);
+      });
+      this.#scheduleFault(u);
+    }
   }
 
   #scheduleFault(u: number): void {
-    this.#sim.schedule(this.#spec.upTime.sample(this.#up.rng(u)), () => {
-      const unit = this.#units[u]!;
-      const down = this.#spec.downTime.sample(this.#down.rng(u));
-      this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, () => this.#scheduleFault(u));
-    });
+    this.#sim.schedule(this.#spec.upTime.sample(this.#up.rng(u)), this.#fail[u]!);
   }
 }
