@@ -43,7 +43,8 @@ export class EventQueue<A> {
   #nextSlot = 0;
   #nextSeq = 0;
   #live = 0;
-  #lastTime = 0;
+  /** Time of the last event popped, in a one-element typed array (no boxing per event). */
+  readonly #lastTime = new Float64Array(1);
 
   /** Number of events that will still run (cancelled ones excluded). */
   get size(): number {
@@ -52,7 +53,7 @@ export class EventQueue<A> {
 
   /** Time of the event the last `pop` or `popUntil` returned. */
   get lastTime(): number {
-    return this.#lastTime;
+    return this.#lastTime[0]!;
   }
 
   /** Adds an event at absolute time `timeMs` with an integer `priority` in [-1024, 1023]; returns its handle. */
@@ -119,7 +120,7 @@ export class EventQueue<A> {
     const payload = this.#payload[slot];
     this.#payload[slot] = undefined;
     this.#live--;
-    this.#lastTime = t;
+    this.#lastTime[0] = t;
     this.#release(slot);
     this.#vacantRoot = true;
     return payload;

@@ -37,7 +37,8 @@ export interface RunStats {
 export class Simulation {
   readonly #queue = new EventQueue<Action>();
   readonly #streams: RandomStreams;
-  #now = 0;
+  /** The clock, ms, in a one-element typed array: setting it per event allocates nothing (a plain field may box the number). */
+  readonly #clock = new Float64Array(1);
   #stopRequested = false;
   #running = false;
 
@@ -47,7 +48,7 @@ export class Simulation {
 
   /** Current simulated time in integer milliseconds since the start of the run. */
   get now(): number {
-    return this.#now;
+    return this.#clock[0]!;
   }
 
   /** The base seed. */
@@ -69,14 +70,15 @@ export class Simulation {
   schedule(delayMs: number, action: Action, priority = 0): EventHandle {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
     if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
-    return this.#queue.push(this.#now + Math.round(delayMs), priority, action);
+    return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action);
   }
 
   /** Schedules `action` at absolute time `timeMs` (rounded); throws if it is in the past. */
   at(timeMs: number, action: Action, priority = 0): EventHandle {
     if (!Number.isFinite(timeMs)) throw new RangeError(`time must be a finite number of ms, got ${timeMs}`);
     const t = Math.round(timeMs);
-    if (t < this.#now) throw new RangeError(`time ${t} ms is before now (${this.#now} ms)`);
+    const now = this.#clock[0]!;
+    if (t < now) throw new RangeError(`time ${t} ms is before now (${now} ms)`);
     return this.#queue.push(t, priority, action);
   }
 
@@ -111,7 +113,8 @@ export class Simulation {
     if (this.#running) throw new Error('Simulation.run called from inside an event');
     const until = options.until ?? Infinity;
     if (Number.isNaN(until)) throw new RangeError('until must be a number of ms');
-    if (until < this.#now) throw new RangeError(`until (${until} ms) is before now (${this.#now} ms)`);
+    const clock = this.#clock;
+    if (until < clock[0]!) throw new RangeError(`until (${until} ms) is before now (${clock[0]} ms)`);
     this.#running = true;
     this.#stopRequested = false;
     let events = 0;
@@ -120,13 +123,13 @@ export class Simulation {
       for (;;) {
         const action = queue.popUntil(until);
         if (action === undefined) break;
-        this.#now = queue.lastTime;
+        clock[0] = queue.lastTime;
         events++;
         action();
         if (this.#stopRequested) break;
       }
-      if (!this.#stopRequested && until !== Infinity) this.#now = Math.round(until);
-      return { events, nowMs: this.#now, stopped: this.#stopRequested };
+      if (!this.#stopRequested && until !== Infinity) clock[0] = Math.round(until);
+      return { events, nowMs: clock[0]!, stopped: this.#stopRequested };
     } finally {
       this.#running = false;
     }
