@@ -30,7 +30,8 @@ const SUB = { counts: 0, overstay: 1, phases: 2, sample: 3, failover: 4 } as con
  * Clients and resolvers as compact arrays, laid out by resolver: resolver r's clients are
  * numbered offsets[r] .. offsets[r+1] - 1 (the full population), so one resolver's clients
  * sit side by side in every per-client array. Built in linear time: the clients are split
- * between resolvers as a multinomial (conditional binomials), each resolver's phases are
+ * between resolvers as a multinomial (each picking one, or conditional binomials when there
+ * are many per resolver), each resolver's phases are
  * drawn already sorted (normalised exponential spacings: the order statistics of uniforms),
  * then each client's failover, all from the resolver's own streams.
  *
@@ -71,7 +72,11 @@ export class Population {
     const R = spec.resolvers;
     const counts = new Float64Array(R);
     if (oneClientPerResolver) counts.fill(1);
-    else {
+    else if (spec.clients <= 256 * R) {
+      // Few clients per resolver: each picks its resolver (cheaper than R binomials).
+      const pick = family.stream32(0, SUB.counts);
+      for (let c = 0; c < spec.clients; c++) counts[Math.floor((pick() * R) / 4_294_967_296)]!++;
+    } else {
       const split = family.stream(0, SUB.counts);
       let left = spec.clients;
       for (let r = 0; r < R && left > 0; r++) {
