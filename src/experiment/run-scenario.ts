@@ -1,4 +1,4 @@
-import { TableBuilder, type Table } from '../metrics/table.js';
+import { LazyTable, TableBuilder, type Table } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import { replicationFilePath, runReplication } from './replication.js';
 
@@ -33,13 +33,25 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const replications = options.replications ?? scenario.replications;
   let summary: TableBuilder | undefined;
   const tables = new Map<string, TableBuilder>();
+  /** Tables that make their rows on demand, kept so across replications. */
+  const lazy = new Map<string, { columns: readonly string[]; parts: { replication: number; table: LazyTable }[] }>();
+  const order: string[] = [];
   const files = new Map<string, string>();
   let events = 0;
   for (let r = 0; r < replications; r++) {
-    const result = runReplication(scenario, seed, r);
+    const result = runReplication(scenario, seed, r, { keepLazy: true });
     events += result.events;
     summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...result.summary.map(([c]) => c)]);
     summary.add([scenario.name, r, result.seed, ...result.summary.map(([, v]) => v)]);
+    for (const name of result.tableOrder) if (!order.includes(name)) order.push(name);
+    for (const t of result.lazyTables) {
+      let l = lazy.get(t.name);
+      if (l === undefined) {
+        l = { columns: t.columns, parts: [] };
+        lazy.set(t.name, l);
+      }
+      l.parts.push({ replication: r, table: t });
+    }
     for (const t of result.tables) {
       let out = tables.get(t.name);
       if (out === undefined) {
@@ -55,5 +67,6 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     for (const [path, text] of result.files) files.set(replicationFilePath(path, r), text);
     options.onReplication?.(r + 1, replications);
   }
-  return { scenario, seed, replications, tables: [summary!, ...tables.values()], files, events };
+  const merged: Table[] = order.map((name) => tables.get(name) ?? LazyTable.concat(name, lazy.get(name)!.columns, lazy.get(name)!.parts));
+  return { scenario, seed, replications, tables: [summary!, ...merged], files, events };
 }

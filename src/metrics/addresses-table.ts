@@ -2,7 +2,7 @@ import type { EventBus } from '../engine/index.js';
 import { describe, type AddressKind, type HeldBy } from '../network/address-ledger.js';
 import type { AddressEvent, NetworkEvents } from '../network/events.js';
 import { formatIpv4 } from '../network/ipv4.js';
-import { TableBuilder, type Table } from './table.js';
+import { LazyTable } from './table.js';
 
 /** Columns of addresses.csv (times in seconds from the start of the run; to_s empty while held at the end). */
 export const ADDRESS_COLUMNS = ['address', 'kind', 'holder', 'role', 'from_s', 'to_s'] as const;
@@ -57,11 +57,11 @@ export class AddressesTable {
     return this.#count;
   }
 
-  /** addresses.csv, rows in order of assignment. */
-  table(): Table {
-    const t = new TableBuilder('addresses', ADDRESS_COLUMNS);
+  /** addresses.csv, rows in order of assignment (made when read: see LazyTable). */
+  table(): LazyTable {
     const names = new Map<number, string>();
-    for (let r = 0; r < this.#count; r++) {
+    const count = this.#count;
+    return new LazyTable('addresses', ADDRESS_COLUMNS, count, (r) => {
       const a = this.#address[r]!;
       let ip = names.get(a);
       if (ip === undefined) {
@@ -70,9 +70,8 @@ export class AddressesTable {
       }
       const h = this.#holder[r]!;
       const to = this.#to[r]!;
-      t.rows.push([ip, KINDS[this.#kind[r]!]!, describe(h), h.kind === 'instance' ? h.instance.spec.role : null, this.#from[r]! / 1000, Number.isNaN(to) ? null : to / 1000]);
-    }
-    return t;
+      return [ip, KINDS[this.#kind[r]!]!, describe(h), h.kind === 'instance' ? h.instance.spec.role : null, this.#from[r]! / 1000, Number.isNaN(to) ? null : to / 1000];
+    });
   }
 
   #assigned(e: AddressEvent): void {
