@@ -8,15 +8,15 @@ export const MIN_PRIORITY = -1024;
 export const MAX_PRIORITY = 1023;
 /** The tie-breaking key is priority * 2^42 + sequence: exact, and ordered as (priority, sequence), for |key| < 2^52. */
 const SEQ_SPACE = 2 ** 42;
-/** Doubles per heap entry: time, tie-breaking key, slot. */
-const STRIDE = 3;
+/** Doubles per heap entry: time, slot (the tie-breaking key lives with the slot, read only on a tie). */
+const STRIDE = 2;
 
 /**
- * The pending-event set: a binary min-heap stored inline in one Float64Array, three
- * doubles per entry (time, key, slot), so a sift compares and moves entries that sit side by
- * side in memory instead of chasing slot ids into other arrays. Priority and sequence are
- * folded into one key, priority * 2^42 + sequence: the comparator reads the times and, only
- * on a tie, the keys; equal times and priorities pop in insertion order.
+ * The pending-event set: a binary min-heap stored inline in one Float64Array, two doubles
+ * per entry (time, slot), so a sift compares and moves entries that sit side by side in
+ * memory instead of chasing slot ids into other arrays. Priority and sequence are folded
+ * into one tie-breaking key per slot, priority * 2^42 + sequence, read only when two times
+ * are equal; equal times and priorities pop in insertion order.
  *
  * When a pop leaves the root empty, the next push fills it with one sift-down instead of a
  * sift-down for the pop and a sift-up for the push: most events schedule exactly one
@@ -34,6 +34,8 @@ const STRIDE = 3;
 export class EventQueue<A> {
   #heap = new Float64Array(STRIDE * 1024);
   #count = 0;
+  /** Per slot: the tie-breaking key, priority * 2^42 + sequence. */
+  #key = new Float64Array(1024);
   /** The root entry was popped and awaits the next push or a removal. */
   #vacantRoot = false;
   #gen = new Uint32Array(1024);
@@ -66,20 +68,19 @@ export class EventQueue<A> {
     const slot = this.#allocSlot();
     this.#payload[slot] = payload;
     this.#live++;
+    this.#key[slot] = priority * SEQ_SPACE + seq;
     if (this.#vacantRoot) {
       this.#vacantRoot = false;
       const h = this.#heap;
       h[0] = timeMs;
-      h[1] = priority * SEQ_SPACE + seq;
-      h[2] = slot;
+      h[1] = slot;
       this.#siftDown(0);
     } else {
       const i = this.#count++;
       if (STRIDE * this.#count > this.#heap.length) this.#growHeap();
       const h = this.#heap;
       h[STRIDE * i] = timeMs;
-      h[STRIDE * i + 1] = priority * SEQ_SPACE + seq;
-      h[STRIDE * i + 2] = slot;
+      h[STRIDE * i + 1] = slot;
       this.#siftUp(i);
     }
     return this.#gen[slot]! * SLOT_SPACE + slot;
@@ -102,7 +103,7 @@ export class EventQueue<A> {
 
   /** The earliest live event's payload without removing it (undefined when none is pending). */
   peek(): A | undefined {
-    return this.#settle() ? this.#payload[this.#heap[2]!] : undefined;
+    return this.#settle() ? this.#payload[this.#heap[1]!] : undefined;
   }
 
   /** Removes the earliest live event; returns its payload (its time is `lastTime`), or undefined when none is left. */
@@ -116,7 +117,7 @@ export class EventQueue<A> {
     const h = this.#heap;
     const t = h[0]!;
     if (t > untilMs) return undefined;
-    const slot = h[2]!;
+    const slot = h[1]!;
     const payload = this.#payload[slot];
     this.#payload[slot] = undefined;
     this.#live--;
@@ -135,7 +136,7 @@ export class EventQueue<A> {
     const h = this.#heap;
     for (;;) {
       if (this.#count === 0) return false;
-      const slot = h[2]!;
+      const slot = h[1]!;
       if (this.#payload[slot] !== undefined) return true;
       this.#release(slot);
       this.#removeRoot();
@@ -148,57 +149,52 @@ export class EventQueue<A> {
     const h = this.#heap;
     h[0] = h[STRIDE * last]!;
     h[1] = h[STRIDE * last + 1]!;
-    h[2] = h[STRIDE * last + 2]!;
     this.#siftDown(0);
   }
 
   /** Moves the entry at position `i` up to its place. */
   #siftUp(i: number): void {
     const h = this.#heap;
+    const key = this.#key;
     const t = h[STRIDE * i]!;
-    const k = h[STRIDE * i + 1]!;
-    const s = h[STRIDE * i + 2]!;
+    const s = h[STRIDE * i + 1]!;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = h[STRIDE * p]!;
-      if (pt < t || (pt === t && h[STRIDE * p + 1]! < k)) break;
+      if (pt < t || (pt === t && key[h[STRIDE * p + 1]!]! < key[s]!)) break;
       h[STRIDE * i] = pt;
       h[STRIDE * i + 1] = h[STRIDE * p + 1]!;
-      h[STRIDE * i + 2] = h[STRIDE * p + 2]!;
       i = p;
     }
     h[STRIDE * i] = t;
-    h[STRIDE * i + 1] = k;
-    h[STRIDE * i + 2] = s;
+    h[STRIDE * i + 1] = s;
   }
 
   /** Moves the entry at position `i` down to its place. */
   #siftDown(i: number): void {
     const h = this.#heap;
+    const key = this.#key;
     const n = this.#count;
     const t = h[STRIDE * i]!;
-    const k = h[STRIDE * i + 1]!;
-    const s = h[STRIDE * i + 2]!;
+    const s = h[STRIDE * i + 1]!;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
       let ct = h[STRIDE * c]!;
       if (c + 1 < n) {
         const rt = h[STRIDE * c + STRIDE]!;
-        if (rt < ct || (rt === ct && h[STRIDE * c + STRIDE + 1]! < h[STRIDE * c + 1]!)) {
+        if (rt < ct || (rt === ct && key[h[STRIDE * c + STRIDE + 1]!]! < key[h[STRIDE * c + 1]!]!)) {
           c++;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && k < h[STRIDE * c + 1]!)) break;
+      if (t < ct || (t === ct && key[s]! < key[h[STRIDE * c + 1]!]!)) break;
       h[STRIDE * i] = ct;
       h[STRIDE * i + 1] = h[STRIDE * c + 1]!;
-      h[STRIDE * i + 2] = h[STRIDE * c + 2]!;
       i = c;
     }
     h[STRIDE * i] = t;
-    h[STRIDE * i + 1] = k;
-    h[STRIDE * i + 2] = s;
+    h[STRIDE * i + 1] = s;
   }
 
   #release(slot: number): void {
@@ -218,6 +214,9 @@ export class EventQueue<A> {
       const free = new Int32Array(n);
       free.set(this.#free);
       this.#free = free;
+      const key = new Float64Array(n);
+      key.set(this.#key);
+      this.#key = key;
     }
     return slot;
   }
