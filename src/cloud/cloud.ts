@@ -165,7 +165,7 @@ export class Cloud {
     let outcome: { killed: Instance[]; migrated: Instance[] } | undefined;
     for (const host of hosts) {
       if (host.guests.size > 0) this.#evict(host, cause, options.migratePauseMs, (outcome ??= { killed: [], migrated: [] }));
-      this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
+      if (this.bus.has('host.down')) this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
     }
     return outcome ?? NO_GUESTS;
   }

@@ -179,7 +179,6 @@ export class EntityStreams {
   readonly #sub: number;
   #state: Int32Array<ArrayBuffer>;
   #seeded: Uint8Array<ArrayBuffer>;
-  #drawn: Float64Array<ArrayBuffer>;
   #base = 0;
   readonly #next: UniformStream;
 
@@ -189,24 +188,35 @@ export class EntityStreams {
     const n = Math.max(1, entities);
     this.#state = new Int32Array(4 * n);
     this.#seeded = new Uint8Array(n);
-    this.#drawn = new Float64Array(n);
-    const word = (): number => {
+    this.#next = () => {
       const st = this.#state;
       const i = this.#base;
-      const b = st[i + 1]!;
-      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
-      const t = b << 9;
-      st[i + 2] = st[i + 2]! ^ st[i]!;
-      st[i + 3] = st[i + 3]! ^ b;
-      st[i + 1] = b ^ st[i + 2]!;
-      st[i] = st[i]! ^ st[i + 3]!;
-      st[i + 2] = st[i + 2]! ^ t;
-      st[i + 3] = rotl(st[i + 3]!, 11);
-      return r >>> 0;
-    };
-    this.#next = () => {
-      this.#drawn[this.#base >> 2]!++;
-      return ((word() >>> 5) * TWO_26 + (word() >>> 6)) * TWO_53_INV;
+      let a = st[i]!;
+      let b = st[i + 1]!;
+      let c = st[i + 2]!;
+      let d = st[i + 3]!;
+      // Two steps of xoshiro128**, kept in locals.
+      const hi = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      let t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      const lo = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      st[i] = a;
+      st[i + 1] = b;
+      st[i + 2] = c;
+      st[i + 3] = d;
+      return ((hi >>> 5) * TWO_26 + (lo >>> 6)) * TWO_53_INV;
     };
   }
 
@@ -216,11 +226,6 @@ export class EntityStreams {
     if (this.#seeded[entity] === 0) this.#seed(entity);
     this.#base = 4 * entity;
     return this.#next;
-  }
-
-  /** Uniforms entity `entity` has drawn so far. */
-  drawn(entity: number): number {
-    return this.#drawn[entity] ?? 0;
   }
 
   #seed(entity: number): void {
@@ -242,8 +247,5 @@ export class EntityStreams {
     const seeded = new Uint8Array(m);
     seeded.set(this.#seeded);
     this.#seeded = seeded;
-    const drawn = new Float64Array(m);
-    drawn.set(this.#drawn);
-    this.#drawn = drawn;
   }
 }
