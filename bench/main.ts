@@ -1,38 +1,43 @@
 /**
- * The benchmark suite behind `npm run bench`. Usage: `node --expose-gc dist/bench/main.js [filter]`;
- * with a filter, only entries whose name contains it (case-insensitive) run.
+ * The benchmark suite behind `npm run bench`. Usage:
+ *
+ *   node --expose-gc dist/bench/main.js [FILTER] [--runs N] [--markdown]
+ *
+ * FILTER runs only the entries whose name contains it (case-insensitive). Every figure is the
+ * median of N runs (default 3) with its min-max; every row's memory is measured in a child
+ * process of its own (the operating system's peak resident set of that child, or where said
+ * the bytes a structure retains, measured in its own child). Peers are measured in the same
+ * run when installed, else printed as recorded figures with their source and date.
+ * `--markdown` also prints the table as Markdown, as the README shows it.
  *
  * To add a benchmark: export a `BenchEntry` from its own file under bench/ and list it in
  * `ENTRIES`. Missed targets are printed as MISSED; the exit code stays 0.
  */
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { cliEntry } from './cli-run.js';
-import { dnsMonthEntry } from './dns-month.js';
-import { failureYearEntry } from './failure-year.js';
+import { cliEntry, fleetLibraryEntry } from './cli-run.js';
 import { holdEntry } from './hold-model.js';
 import { placementEntry } from './placement.js';
 import { serviceMonthEntry } from './service-month.js';
 import { autoscalingMonthEntry } from './autoscaling-month.js';
 import { sweepEntry } from './sweep.js';
 import {
-  collectGarbage,
-  describeTarget,
+  describeTargets,
+  figureOf,
   formatBytes,
-  formatMs,
-  formatRate,
-  printTable,
-  ratioOf,
+  formatMarkdown,
+  formatTable,
+  spread,
   verdictOf,
   type BenchEntry,
   type BenchRow,
   type Column,
 } from './report.js';
 
-export type { BenchEntry, BenchRow, Target, Verdict } from './report.js';
+export type { BenchEntry, BenchRow, Targets, Verdict } from './report.js';
 
 /** Every benchmark, in the order they run. */
-export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, failureYearEntry, placementEntry, dnsMonthEntry, serviceMonthEntry, autoscalingMonthEntry, sweepEntry];
+export const ENTRIES: readonly BenchEntry[] = [holdEntry, cliEntry, fleetLibraryEntry, placementEntry, serviceMonthEntry, autoscalingMonthEntry, sweepEntry];
 
 /** Entries whose name contains `filter` (all when it is undefined). */
 export function selectEntries(entries: readonly BenchEntry[], filter: string | undefined): BenchEntry[] {
@@ -42,59 +47,63 @@ export function selectEntries(entries: readonly BenchEntry[], filter: string | u
 }
 
 const COLUMNS: readonly Column[] = [
-  { header: 'name' },
+  { header: 'row' },
   { header: 'workload' },
-  { header: 'events/s | wall', right: true },
-  { header: 'reference', right: true },
-  { header: 'ratio', right: true },
-  { header: 'memory (ref)', right: true },
+  { header: 'median (min-max)', right: true },
+  { header: 'memory', right: true },
   { header: 'target' },
   { header: 'result' },
+  { header: 'peers' },
   { header: 'detail' },
 ];
 
 function cells(row: BenchRow): string[] {
-  const ratio = ratioOf(row);
-  const measured =
-    row.eventsPerSec !== undefined ? formatRate(row.eventsPerSec) : row.wallMs !== undefined ? formatMs(row.wallMs) : '-';
-  let memory = row.memoryBytes !== undefined ? formatBytes(row.memoryBytes) : '-';
-  if (row.referenceMemoryBytes !== undefined) memory += ` (${formatBytes(row.referenceMemoryBytes)})`;
   return [
     row.name,
     row.workload,
-    measured,
-    row.referenceEventsPerSec !== undefined ? formatRate(row.referenceEventsPerSec) : '-',
-    ratio !== undefined ? ratio.toFixed(2) : '-',
-    memory,
-    describeTarget(row.target),
+    figureOf(row),
+    row.memoryBytes === undefined ? '-' : spread(row.memoryBytes, formatBytes),
+    describeTargets(row.targets),
     verdictOf(row),
+    row.peers ?? '',
     row.detail ?? '',
   ];
 }
 
 /** Runs the entries one after another and prints the table; returns all rows. */
-export async function runSuite(entries: readonly BenchEntry[]): Promise<BenchRow[]> {
+export async function runSuite(entries: readonly BenchEntry[], runs: number, markdown: boolean): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const entry of entries) {
     process.stderr.write(`running ${entry.name} ...\n`);
-    const t0 = process.hrtime.bigint();
-    rows.push(...(await entry.run()));
-    process.stderr.write(`  ${entry.name} took ${formatMs(Number(process.hrtime.bigint() - t0) / 1e6)}\n`);
+    rows.push(...(await entry.run(runs)));
   }
-  printTable(COLUMNS, rows.map(cells));
+  process.stdout.write(`${formatTable(COLUMNS, rows.map(cells))}\n`);
   const missed = rows.filter((r) => verdictOf(r) === 'MISSED');
-  const withTarget = rows.filter((r) => r.target !== undefined).length;
-  if (missed.length === 0) {
-    process.stdout.write(`\nall ${withTarget} target(s) met\n`);
-  } else {
+  const withTarget = rows.filter((r) => verdictOf(r) !== '-').length;
+  if (missed.length === 0) process.stdout.write(`\nall ${withTarget} target(s) met\n`);
+  else {
     process.stdout.write(`\nMISSED ${missed.length} of ${withTarget} target(s):\n`);
-    for (const r of missed) process.stdout.write(`  MISSED ${r.name} ${r.workload}: ${describeTarget(r.target)}\n`);
+    for (const r of missed) process.stdout.write(`  MISSED ${r.name} ${r.workload}: ${describeTargets(r.targets)} (measured ${figureOf(r)})\n`);
   }
+  if (markdown) process.stdout.write(`\n${formatMarkdown(COLUMNS.filter((c) => c.header !== 'detail'), rows.map((r) => cells(r).slice(0, 7)))}\n`);
   return rows;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const filter = argv[0];
+  let runs = 3;
+  let markdown = false;
+  let filter: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--runs') runs = Math.max(1, Number(argv[++i]));
+    else if (a === '--markdown') markdown = true;
+    else filter = a;
+  }
+  if (!Number.isInteger(runs)) {
+    process.stderr.write('--runs takes a whole number of runs\n');
+    process.exitCode = 2;
+    return;
+  }
   const selected = selectEntries(ENTRIES, filter);
   if (selected.length === 0) {
     process.stderr.write(`no benchmark matches "${filter ?? ''}"; available: ${ENTRIES.map((e) => e.name).join(', ')}\n`);
@@ -102,9 +111,9 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
-  const gc = collectGarbage() ? 'gc exposed' : 'gc NOT exposed (run with --expose-gc)';
-  process.stdout.write(`ephemera bench: node ${process.version}, ${cpus().length} x ${cpu}, ${gc}\n\n`);
-  await runSuite(selected);
+  const gc = globalThis.gc === undefined ? ', gc NOT exposed (run with --expose-gc)' : '';
+  process.stdout.write(`ephemera bench: node ${process.version}, ${cpus().length} x ${cpu}, ${formatBytes(totalmem())}, ${runs} run(s) per figure${gc}\n\n`);
+  await runSuite(selected, runs, markdown);
 }
 
 const script = process.argv[1];

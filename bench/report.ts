@@ -1,92 +1,102 @@
 /**
- * Shared benchmark types and helpers: timing, memory sampling, target checks and an
- * aligned plain-text table. Wall-clock time is fine here; this is not a simulator run.
+ * Shared benchmark types and helpers: rows, medians with their range, target checks, an
+ * aligned plain-text table and a Markdown one for the README. Wall-clock time is fine here;
+ * this is not a simulator run.
  */
 
-/** What a row must reach to pass. */
-export type Target =
-  /** engine events/s divided by reference events/s must be at least `min`. */
-  | { readonly metric: 'ratio'; readonly min: number }
-  /** events/s must be at least `min`. */
-  | { readonly metric: 'eventsPerSec'; readonly min: number }
-  /** wall time must be at most `max` ms. */
-  | { readonly metric: 'wallMs'; readonly max: number };
+/** What a row must reach to pass (each figure's median). */
+export interface Targets {
+  /** At most this many ms (wall). */
+  readonly wallMs?: number;
+  /** At least this ratio (the row's figure is a ratio to a reference measured in the same process). */
+  readonly ratio?: number;
+  /** At most this many bytes of peak resident memory. */
+  readonly memoryBytes?: number;
+}
 
 /** One line of the results table. */
 export interface BenchRow {
   /** Short name, e.g. `hold/engine`. */
   readonly name: string;
-  /** The workload, e.g. `P=100,000 1,000,000 pops`. */
+  /** The workload, e.g. `P=100,000, 1,000,000 pops`. */
   readonly workload: string;
-  /** Measured throughput, for benchmarks that count events. */
-  readonly eventsPerSec?: number;
-  /** Measured wall time in ms, for benchmarks timed as a whole. */
-  readonly wallMs?: number;
-  /** Throughput of the reference implementation on the same workload. */
-  readonly referenceEventsPerSec?: number;
-  /** Memory retained by the measured structure, in bytes (JS heap + ArrayBuffers). */
-  readonly memoryBytes?: number;
-  /** Memory retained by the reference structure, in bytes. */
-  readonly referenceMemoryBytes?: number;
-  readonly target?: Target;
-  /** Free-form detail printed in the last column (e.g. the individual repetitions). */
+  /** The figure of each run: wall ms, or a ratio (see `unit`). */
+  readonly runs: readonly number[];
+  readonly unit: 'ms' | 'ratio';
+  /** Peak resident memory of the row's own child process (median over runs), or the structure's retained bytes where said. */
+  readonly memoryBytes?: readonly number[];
+  readonly targets?: Targets;
+  /** Peer simulators on the same workload: measured in this run, or recorded figures with their source and date. */
+  readonly peers?: string;
+  /** Free-form detail (events, counts, what the memory figure is). */
   readonly detail?: string;
 }
 
 /** A benchmark of the suite; `name` is what the command-line filter matches. */
 export interface BenchEntry {
   readonly name: string;
-  run(): Promise<BenchRow[]> | BenchRow[];
+  run(runs: number): Promise<BenchRow[]> | BenchRow[];
 }
 
-/** Outcome of a row against its target. */
+/** Median of the values (the mean of the middle two for an even count); NaN when empty. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** `median (min-max)` of the values, each through `format`. */
+export function spread(xs: readonly number[], format: (x: number) => string): string {
+  if (xs.length === 0) return '-';
+  if (xs.length === 1) return format(xs[0]!);
+  return `${format(median(xs))} (${format(Math.min(...xs))}-${format(Math.max(...xs))})`;
+}
+
+/** Outcome of a row against its targets. */
 export type Verdict = 'pass' | 'MISSED' | '-';
 
-/** Engine/reference throughput ratio of a row, when both are known. */
-export function ratioOf(row: BenchRow): number | undefined {
-  if (row.eventsPerSec === undefined || row.referenceEventsPerSec === undefined) return undefined;
-  return row.eventsPerSec / row.referenceEventsPerSec;
-}
-
-/** Checks a row against its target; a missing measurement counts as missed. */
+/** Checks the medians against the targets; a missing measurement counts as missed. */
 export function verdictOf(row: BenchRow): Verdict {
-  const t = row.target;
-  if (t === undefined) return '-';
-  let ok: boolean;
-  if (t.metric === 'ratio') {
-    const r = ratioOf(row);
-    ok = r !== undefined && r >= t.min;
-  } else if (t.metric === 'eventsPerSec') {
-    ok = row.eventsPerSec !== undefined && row.eventsPerSec >= t.min;
-  } else {
-    ok = row.wallMs !== undefined && row.wallMs <= t.max;
-  }
+  const t = row.targets;
+  if (t === undefined || (t.wallMs === undefined && t.ratio === undefined && t.memoryBytes === undefined)) return '-';
+  const m = median(row.runs);
+  let ok = true;
+  if (t.wallMs !== undefined) ok &&= row.unit === 'ms' && m <= t.wallMs;
+  if (t.ratio !== undefined) ok &&= row.unit === 'ratio' && m >= t.ratio;
+  if (t.memoryBytes !== undefined) ok &&= row.memoryBytes !== undefined && median(row.memoryBytes) <= t.memoryBytes;
   return ok ? 'pass' : 'MISSED';
 }
 
-/** Human form of a target, e.g. `ratio >= 0.5`. */
-export function describeTarget(t: Target | undefined): string {
+/** Human form of the targets, e.g. `<= 3.0 s, <= 700 MB`. */
+export function describeTargets(t: Targets | undefined): string {
   if (t === undefined) return '-';
-  if (t.metric === 'ratio') return `ratio >= ${t.min}`;
-  if (t.metric === 'eventsPerSec') return `>= ${formatRate(t.min)}`;
-  return `<= ${formatMs(t.max)}`;
+  const parts: string[] = [];
+  if (t.ratio !== undefined) parts.push(`ratio >= ${t.ratio}`);
+  if (t.wallMs !== undefined) parts.push(`<= ${formatMs(t.wallMs)}`);
+  if (t.memoryBytes !== undefined) parts.push(`<= ${formatBytes(t.memoryBytes)}`);
+  return parts.length === 0 ? '-' : parts.join(', ');
 }
 
-/** Process memory at one instant, in bytes. */
-export interface MemorySample {
-  readonly rss: number;
-  readonly heapUsed: number;
-  /**
-   * Bytes of live ArrayBuffers (typed-array storage, off the JS heap). Used instead of
-   * `external`, which V8 only lowers some time after the buffers are freed.
-   */
-  readonly arrayBuffers: number;
+/** `850 ms`, `12.4 s`. */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s` : `${ms.toFixed(0)} ms`;
 }
 
-/**
- * Runs full GCs when node was started with --expose-gc; returns whether it could. Twice:
- * freed ArrayBuffers only leave `process.memoryUsage()` after the second one.
- */
+/** `48 MB`, `512 kB` (MB = 2^20 bytes). */
+export function formatBytes(bytes: number): string {
+  const a = Math.abs(bytes);
+  if (a >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(0)} MB`;
+  if (a >= 1 << 10) return `${(bytes / (1 << 10)).toFixed(0)} kB`;
+  return `${bytes} B`;
+}
+
+/** The measured figure of a row, as printed. */
+export function figureOf(row: BenchRow): string {
+  return spread(row.runs, row.unit === 'ms' ? formatMs : (x) => x.toFixed(2));
+}
+
+/** Runs GC twice when node was started with --expose-gc; returns whether it could. */
 export function collectGarbage(): boolean {
   if (globalThis.gc === undefined) return false;
   globalThis.gc();
@@ -94,62 +104,10 @@ export function collectGarbage(): boolean {
   return true;
 }
 
-/** Samples rss, heapUsed and ArrayBuffer memory. */
-export function sampleMemory(): MemorySample {
+/** Bytes on the JS heap and in ArrayBuffers now. */
+export function liveBytes(): number {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers };
-}
-
-/** Result of `measure`. */
-export interface Measurement<T> {
-  readonly result: T;
-  readonly wallMs: number;
-  /** Sampled after a GC (when exposed) just before the call. */
-  readonly before: MemorySample;
-  /** Sampled right after the call, then after a GC (what the result still holds). */
-  readonly after: MemorySample;
-  readonly afterGc: MemorySample;
-  /** Peak resident set size of the whole process so far (the OS keeps only a lifetime peak). */
-  readonly maxRss: number;
-}
-
-/** Times `fn` with hrtime and samples memory around it. */
-export function measure<T>(fn: () => T): Measurement<T> {
-  collectGarbage();
-  const before = sampleMemory();
-  const t0 = process.hrtime.bigint();
-  const result = fn();
-  const t1 = process.hrtime.bigint();
-  const after = sampleMemory();
-  collectGarbage();
-  const afterGc = sampleMemory();
-  const maxRss = process.resourceUsage().maxRSS * 1024;
-  return { result, wallMs: Number(t1 - t0) / 1e6, before, after, afterGc, maxRss };
-}
-
-/** Bytes still held after `measure` (JS heap + ArrayBuffers), i.e. what the result retains. */
-export function retainedBytes(m: Measurement<unknown>): number {
-  return m.afterGc.heapUsed + m.afterGc.arrayBuffers - (m.before.heapUsed + m.before.arrayBuffers);
-}
-
-/** `12.3 M/s`, `456 k/s`. */
-export function formatRate(perSec: number): string {
-  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M/s`;
-  if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} k/s`;
-  return `${perSec.toFixed(0)} /s`;
-}
-
-/** `850 ms`, `12.4 s`. */
-export function formatMs(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
-}
-
-/** `48.0 MB`, `512 kB`. */
-export function formatBytes(bytes: number): string {
-  const a = Math.abs(bytes);
-  if (a >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
-  if (a >= 1 << 10) return `${(bytes / (1 << 10)).toFixed(0)} kB`;
-  return `${bytes} B`;
+  return m.heapUsed + m.arrayBuffers;
 }
 
 /** A column: its header and whether values are right-aligned (numbers). */
@@ -162,19 +120,16 @@ export interface Column {
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    columns
-      .map((c, i) => {
-        const cell = cells[i] ?? '';
-        const w = widths[i] ?? 0;
-        return c.right === true ? cell.padStart(w) : cell.padEnd(w);
-      })
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(columns.map((c) => c.header)), rule, ...rows.map(line)].join('\n');
+    columns.map((c, i) => (c.right === true ? (cells[i] ?? '').padStart(widths[i]!) : (cells[i] ?? '').padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(columns.map((c) => c.header)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** Prints `formatTable` to stdout. */
-export function printTable(columns: readonly Column[], rows: readonly (readonly string[])[]): void {
-  process.stdout.write(formatTable(columns, rows) + '\n');
+/** Renders rows as a Markdown table (for the README). */
+export function formatMarkdown(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  return [
+    `| ${columns.map((c) => c.header).join(' | ')} |`,
+    `|${columns.map((c) => (c.right === true ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${columns.map((_, i) => esc(r[i] ?? '')).join(' | ')} |`),
+  ].join('\n');
 }

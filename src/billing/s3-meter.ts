@@ -1,6 +1,6 @@
 import type { EventBus } from '../engine/index.js';
 import type { CloudEvents } from '../cloud/events.js';
-import { monthKey, monthSpans } from '../network/calendar.js';
+import { monthSpans } from '../network/calendar.js';
 import type { PriceCatalog } from './catalog.js';
 import type { LineItem } from './line-item.js';
 import { microsToUsd, mulDivRound } from './money.js';
@@ -11,10 +11,16 @@ import { gbUnit, tierLabel } from './transfer-charges.js';
 /** S3's largest object in 2008 (5 GB): a backup bigger than this takes several PUTs. */
 export const S3_MAX_OBJECT_BYTES = 5 * 2 ** 30;
 
-/** Something stored in S3 from `fromMs` to the end of the run. */
+/**
+ * Something stored in S3 from `fromMs` to the end of the run; with `count` and `everyMs`,
+ * a series of `count` such objects stored at fromMs, fromMs + everyMs, ... (one role's
+ * backups), integrated in closed form rather than one by one.
+ */
 export interface StoredObject {
   readonly bytes: number;
   readonly fromMs: number;
+  readonly count?: number;
+  readonly everyMs?: number;
 }
 
 /** An image of ours (private: bundled into our own bucket), stored for the whole run. */
@@ -54,21 +60,44 @@ export class S3Meter {
     });
   }
 
-  /** Everything stored up to `endMs`, and the PUT requests by month. */
+  /** Everything stored up to `endMs` (each instance's backups as one series), and the PUT requests by month. */
   usage(endMs: number, startEpochMs: number): { objects: StoredObject[]; puts: Map<string, number> } {
     const objects: StoredObject[] = this.#images.map((i) => ({ bytes: i.sizeBytes, fromMs: 0 }));
     const puts = new Map<string, number>();
+    const months = monthSpans(startEpochMs, 0, endMs);
     for (const w of this.#writers.values()) {
       const bytes = Math.round(w.rate * w.everyMs);
       const last = Math.min(w.endMs ?? endMs, endMs);
-      for (let t = w.runningMs + w.everyMs; t <= last; t += w.everyMs) {
-        objects.push({ bytes, fromMs: t });
-        const month = monthKey(startEpochMs, t);
-        puts.set(month, (puts.get(month) ?? 0) + Math.max(1, Math.ceil(bytes / S3_MAX_OBJECT_BYTES)));
+      const first = w.runningMs + w.everyMs;
+      if (first > last) continue;
+      const count = Math.floor((last - first) / w.everyMs) + 1;
+      objects.push({ bytes, fromMs: first, count, everyMs: w.everyMs });
+      const perBackup = Math.max(1, Math.ceil(bytes / S3_MAX_OBJECT_BYTES));
+      for (const m of months) {
+        const n = before(first, w.everyMs, count, m.toMs) - before(first, w.everyMs, count, m.fromMs);
+        if (n > 0) puts.set(m.month, (puts.get(m.month) ?? 0) + n * perBackup);
       }
     }
     return { objects, puts };
   }
+}
+
+/** How many of the series fromMs + j everyMs (j < count) fall before `t`. */
+function before(fromMs: number, everyMs: number, count: number, t: number): number {
+  return Math.min(count, Math.max(0, Math.ceil((t - fromMs) / everyMs)));
+}
+
+/** Byte-ms an object (or series) holds in S3 over [a, b), exactly. */
+function byteMsIn(o: StoredObject, a: number, b: number): bigint {
+  const every = o.everyMs ?? 0;
+  const count = o.count ?? 1;
+  if (count === 1 || every <= 0) return BigInt(o.bytes) * BigInt(Math.max(0, b - Math.max(a, o.fromMs)));
+  const ja = before(o.fromMs, every, count, a);
+  const jb = before(o.fromMs, every, count, b);
+  // Stored before a: the whole span each; within [a, b): b - (fromMs + j every) each.
+  const n = BigInt(jb - ja);
+  const partial = n * BigInt(b - o.fromMs) - (BigInt(every) * (BigInt(ja + jb - 1) * n)) / 2n;
+  return BigInt(o.bytes) * (BigInt(ja) * BigInt(b - a) + partial);
 }
 
 /**
@@ -79,20 +108,10 @@ export class S3Meter {
  */
 export function s3Lines(objects: readonly StoredObject[], puts: ReadonlyMap<string, number>, endMs: number, startEpochMs: number, catalog: PriceCatalog): LineItem[] {
   const out: LineItem[] = [];
-  const sorted = [...objects].sort((a, b) => a.fromMs - b.fromMs);
-  let k = 0;
-  let stored = 0n;
   for (const m of monthSpans(startEpochMs, 0, endMs)) {
-    // Integrate stored bytes over [m.fromMs, m.toMs) exactly, in byte-ms.
+    // Stored bytes integrated over [m.fromMs, m.toMs) exactly, in byte-ms.
     let byteMs = 0n;
-    let t = m.fromMs;
-    for (; k < sorted.length && sorted[k]!.fromMs < m.toMs; k++) {
-      const o = sorted[k]!;
-      byteMs += stored * BigInt(Math.max(0, o.fromMs - t));
-      t = Math.max(t, o.fromMs);
-      stored += BigInt(o.bytes);
-    }
-    byteMs += stored * BigInt(m.toMs - t);
+    for (const o of objects) byteMs += byteMsIn(o, m.fromMs, m.toMs);
     if (byteMs === 0n) continue;
     const unit = BigInt(catalog.gbBytes) * BigInt(monthLengthMs(m.month));
     for (const c of chargeTiers(byteMs, unit, catalog.s3.storage)) {

@@ -1,4 +1,4 @@
-import type { Distribution, EventBus, Simulation } from '../engine/index.js';
+import { EntityStreams, type Distribution, type EventBus, type Simulation } from '../engine/index.js';
 import { guestCapacity } from './catalog.js';
 import { CapacityIndex } from './capacity-index.js';
 import { bootLog } from './console-log.js';
@@ -47,7 +47,8 @@ export class Cloud {
   readonly #options: CloudOptions;
   readonly #capacity: CapacityIndex;
   readonly #placement: PlacementPolicy;
-  readonly #bootRng: () => number;
+  /** Kernel boot times: one stream per instance (entity = launch order), `cloud.boot`. */
+  readonly #boots: EntityStreams;
   readonly #cpu: CpuAccounting;
   readonly #admission: ((spec: LaunchSpec) => { readonly code: string; readonly message: string } | undefined)[] = [];
 
@@ -61,7 +62,7 @@ export class Cloud {
     this.#capacity = new CapacityIndex(hosts.length);
     for (const h of hosts) this.#resetCapacity(h);
     this.#placement = createPlacementPolicy(options.placement, this.#capacity, sim.random('cloud.placement'), (i) => hosts[i]!.rack);
-    this.#bootRng = sim.random('cloud.boot');
+    this.#boots = new EntityStreams(sim.family('cloud.boot'), 0);
     this.#cpu = new CpuAccounting(options.dayOffsetMs);
   }
 
@@ -127,7 +128,7 @@ export class Cloud {
     this.#placement.placed(hostIndex, req);
     this.bus.emit('instance.pending', { timeMs: this.sim.now, instance: inst });
     const fetchMs = spec.image.sizeBytes / this.#options.s3BytesPerMs;
-    const kernelMs = Math.round((spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
+    const kernelMs = Math.round((spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#boots.rng(inst.launchOrder)));
     inst.pendingEvent = this.sim.schedule(fetchMs + kernelMs, () => this.#booted(inst, kernelMs, false));
     return inst;
   }
@@ -139,7 +140,7 @@ export class Cloud {
     inst.store.reboots++;
     if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(inst.host, this.sim.now);
     this.bus.emit('instance.rebooting', { timeMs: this.sim.now, instance: inst });
-    const kernelMs = Math.round((inst.spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#bootRng));
+    const kernelMs = Math.round((inst.spec.image.kernelBoot ?? this.#options.kernelBoot).sample(this.#boots.rng(inst.launchOrder)));
     inst.pendingEvent = this.sim.schedule(kernelMs, () => this.#booted(inst, kernelMs, true));
     return true;
   }
@@ -177,7 +178,7 @@ export class Cloud {
     let outcome: { killed: Instance[]; migrated: Instance[] } | undefined;
     for (const host of hosts) {
       if (host.guests.size > 0) this.#evict(host, cause, options.migrate, (outcome ??= { killed: [], migrated: [] }));
-      this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
+      if (this.bus.has('host.down')) this.bus.emit('host.down', { timeMs: this.sim.now, host, cause });
     }
     return outcome ?? NO_GUESTS;
   }

@@ -1,20 +1,15 @@
-import type { Holding } from '../network/address-ledger.js';
+import type { HistoryView } from '../network/address-ledger.js';
 import { parseIpv4 } from '../network/ipv4.js';
-import { Reach, type ReachOracle } from './reach.js';
+import { Reach, type ReachOracle, type ReachSpan } from './reach.js';
 import type { ServingLog } from './serving-log.js';
 
 /** What the oracle reads from the network's address ledger. */
 export interface LedgerView {
   /** Every recorded holding of an address (ours since we first held it), oldest first. */
-  history(ip: number): readonly Holding[];
+  history(ip: number): HistoryView;
 }
 
-/** A reach answer and the interval [fromMs, toMs) over which it holds. */
-interface Span {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly reach: Reach;
-}
+type Span = ReachSpan;
 
 /**
  * "Whose machine is at this address now?", from the network's address ledger and the
@@ -39,15 +34,15 @@ export function ledgerReach(ledger: LedgerView, serving: ServingLog): ReachOracl
     let k = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (hist[mid]!.fromMs <= t) {
+      if (hist.fromMs(mid) <= t) {
         k = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const next = hist[k + 1]?.fromMs ?? Infinity;
-    const h = k >= 0 ? hist[k]! : undefined;
-    if (h === undefined) return { fromMs: -Infinity, toMs: next, reach: Reach.Dead };
-    const end = h.toMs ?? Infinity;
+    const next = k + 1 < hist.length ? hist.fromMs(k + 1) : Infinity;
+    if (k < 0) return { fromMs: -Infinity, toMs: next, reach: Reach.Dead };
+    const h = { fromMs: hist.fromMs(k), holder: hist.holder(k) };
+    const end = hist.toMs(k);
     if (t >= end) return { fromMs: end, toMs: next, reach: Reach.Dead };
     switch (h.holder.kind) {
       case 'tenant': return { fromMs: h.fromMs, toMs: end, reach: Reach.Foreign };
@@ -60,19 +55,28 @@ export function ledgerReach(ledger: LedgerView, serving: ServingLog): ReachOracl
     }
   };
 
+  const spanOf = (ip: string, timeMs: number): Span => {
+    const c = cache.get(ip);
+    if (c !== undefined && c.fromMs <= timeMs && timeMs < c.toMs) return c;
+    let n = parsed.get(ip);
+    if (n === undefined) {
+      n = parseIpv4(ip);
+      parsed.set(ip, n);
+    }
+    const span = compute(n, timeMs);
+    if (frozen || span.toMs !== Infinity) {
+      cache.set(ip, span);
+      return span;
+    }
+    // Still open: not to be kept (an empty span).
+    return { fromMs: timeMs, toMs: timeMs, reach: span.reach };
+  };
+
   return {
     reach(ip: string, timeMs: number): Reach {
-      const c = cache.get(ip);
-      if (c !== undefined && c.fromMs <= timeMs && timeMs < c.toMs) return c.reach;
-      let n = parsed.get(ip);
-      if (n === undefined) {
-        n = parseIpv4(ip);
-        parsed.set(ip, n);
-      }
-      const span = compute(n, timeMs);
-      if (frozen || span.toMs !== Infinity) cache.set(ip, span);
-      return span.reach;
+      return spanOf(ip, timeMs).reach;
     },
+    span: spanOf,
     freeze(): void {
       frozen = true;
       cache.clear();

@@ -1,7 +1,7 @@
-import type { Simulation } from '../engine/index.js';
+import type { Simulation, StreamFamily } from '../engine/index.js';
 import { OutcomeLog } from './outcome-log.js';
 import type { Population } from './population.js';
-import { Reach, type ReachOracle } from './reach.js';
+import type { ReachOracle } from './reach.js';
 import { RequestProcessor } from './request-processor.js';
 import type { AuthoritativeZone } from './zone.js';
 
@@ -17,10 +17,12 @@ export interface ClientOutcome {
   readonly log: OutcomeLog;
   /** Queries the authoritative servers answered (measured, or expected in quiet periods). */
   readonly dnsQueries: number;
-  /** Requests sent in the run (every client, every period). */
+  /** Requests sent in the run (every client, every period; expected, for Poisson clients in the sampled mode). */
   readonly requests: number;
   /** Client-time in the run, ms (clients x time since the record was first published). */
   readonly clientMs: number;
+  /** Sampled mode: requests simulated inside the disturbance windows and the queries they made the resolvers send. */
+  readonly window?: { readonly requests: number; readonly queries: number };
 }
 
 /** What both models need. */
@@ -29,7 +31,8 @@ export interface ModelInputs {
   readonly zone: AuthoritativeZone;
   readonly name: string;
   readonly reach: ReachOracle;
-  readonly rng: () => number;
+  /** The clients' and resolvers' own streams (`dns.clients`). */
+  readonly draws: StreamFamily;
   /** Clients start at the first publication of the record; the run ends at `endMs`. */
   readonly startMs: number;
   readonly endMs: number;
@@ -39,65 +42,24 @@ export interface ModelInputs {
   readonly bucketMs?: number | undefined;
 }
 
-/** Requests a client with phase `phase` sends in [from, to), period `p`. */
-function requestsIn(phase: number, p: number, from: number, to: number): number {
+/** Substreams of `dns.clients` for the models (CLIENT_SUB.rotation = 0 is the processor's). */
+export const SUB = { primeResolver: 1, primeClient: 2, gap: 3, frozen: 4, arrivals: 16, background: 1 << 20 } as const;
+
+/** Requests a periodic client with phase `phase` sends in [from, to), period `p`. */
+export function requestsIn(phase: number, p: number, from: number, to: number): number {
   const first = Math.ceil((from - phase) / p);
   const last = Math.ceil((to - phase) / p);
   return Math.max(0, last - first);
 }
 
-function totalRequests(inp: ModelInputs): number {
+/** Requests sent in [start, end): exact for periodic clients (every client of the full population), expected for Poisson ones. */
+export function totalRequests(inp: ModelInputs): number {
+  const { pop } = inp;
+  const p = pop.spec.periodMs;
+  if (pop.process === 'poisson') return (pop.spec.clients * Math.max(0, inp.endMs - inp.startMs)) / p;
   let n = 0;
-  for (let c = 0; c < inp.pop.spec.clients; c++) n += requestsIn(inp.pop.phaseMs[c]!, inp.pop.spec.periodMs, inp.startMs, inp.endMs);
-  return n;
-}
-
-/**
- * Per-request mode: every request of every client is an engine event (one pending event
- * per client), from the record's first publication to the end. Exact and slow: for small
- * populations and for checking the sampled mode. Call before the run; read after it.
- */
-export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => ClientOutcome {
-  const log = new OutcomeLog(inp.bucketMs);
-  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, log);
-  const p = inp.pop.spec.periodMs;
-  sim.at(inp.startMs, () => {
-    primeStationary(proc, inp, inp.startMs);
-    for (let c = 0; c < inp.pop.spec.clients; c++) {
-      const phase = inp.pop.phaseMs[c]!;
-      const first = phase + Math.ceil((inp.startMs - phase) / p) * p;
-      const tick = (): void => {
-        proc.request(c, sim.now);
-        if (sim.now + p < inp.endMs) sim.schedule(p, tick);
-      };
-      if (first < inp.endMs) sim.at(first, tick);
-    }
-  });
-  return () => {
-    proc.closeOpen(inp.endMs, Array.from({ length: inp.pop.spec.clients }, (_, c) => c));
-    return { log, dnsQueries: proc.queries, requests: totalRequests(inp), clientMs: inp.pop.spec.clients * (inp.endMs - inp.startMs) };
-  };
-}
-
-/**
- * Expected authoritative queries over [start, end): each resolver refreshes each record of
- * the chain once per cycle of (TTL + its overstay + the wait for its next client
- * re-resolution after expiry, see expectedGap). Renewal theory; no events.
- */
-export function expectedQueries(inp: ModelInputs): number {
-  const chain = inp.zone.chain(inp.name);
-  const cycle = inp.pop.resolveCycleMs;
-  const span = Math.max(0, inp.endMs - inp.startMs);
-  let q = 0;
-  for (let r = 0; r < inp.pop.spec.resolvers; r++) {
-    const n = inp.pop.offsets[r + 1]! - inp.pop.offsets[r]!;
-    if (n === 0) continue;
-    for (const rec of chain) {
-      const life = rec.ttlMs + inp.pop.overstayMs[r]!;
-      q += span / (life + expectedGap(life, cycle, n));
-    }
-  }
-  return q;
+  for (let c = 0; c < pop.simulated; c++) n += pop.weight[pop.resolverOf[c]!]! * requestsIn(pop.phaseMs[c]!, p, inp.startMs, inp.endMs);
+  return pop.sampled ? Math.round(n) : n;
 }
 
 /**
@@ -113,105 +75,127 @@ export function expectedGap(lifeMs: number, cycle: number, n: number): number {
 }
 
 /**
- * Sampled mode, for large populations: clients are simulated request by request only
- * inside disturbance windows, each resolver and client starting in its stationary state
- * (a resolver holds an answer fetched uniformly within its lifetime with probability
- * L / (L + gap), a client its answer pinned at a uniformly chosen re-resolution instant);
- * outside them every request is served. DNS load is the renewal-theory expectation.
- * Runs at the end of the run, when every address's history is known.
+ * Wait from an expiry to the resolver's next query for resolver `r` with lifetime `lifeMs`:
+ * periodic clients as expectedGap; Poisson clients query as a Poisson process of rate n / p
+ * (memoryless: the wait is exponential, mean p / n; with a pin, n / (pin + p) re-resolutions
+ * per ms, an approximation).
  */
-export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturbance[]): ClientOutcome {
-  const log = new OutcomeLog(inp.bucketMs);
-  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, log);
-  const { pop } = inp;
-  const p = pop.spec.periodMs;
-  const cycle = pop.resolveCycleMs;
-  const versions = inp.zone.versions(inp.name);
-  const valid = (v: number, t: number): boolean => {
-    const ver = versions[v];
-    return ver !== undefined && ver.addresses.length > 0 && ver.addresses.every((a) => inp.reach.reach(a, t) === Reach.Service);
-  };
-  let maxLife = 0;
-  for (let r = 0; r < pop.spec.resolvers; r++) maxLife = Math.max(maxLife, proc.lifetimeMs(r));
-  // Once nothing changes any more and every stale answer has been refreshed, each client
-  // keeps its answer: one that cannot work fails every remaining request.
-  const frozenAfter = inp.lastChangeMs + maxLife + cycle + p;
-  const frozenOutcome = (clients: Int32Array, t: number): boolean => {
-    if (!clients.every((c) => !valid(proc.held(c).version, t) && versions[proc.held(c).version]?.addresses.every((a) => inp.reach.reach(a, t) !== Reach.Service) !== false)) return false;
-    for (const c of clients) {
-      const left = requestsIn(pop.phaseMs[c]!, p, t + p, inp.endMs);
-      const first = versions[proc.held(c).version]?.addresses[0];
-      const foreign = first !== undefined && inp.reach.reach(first, t) === Reach.Foreign;
-      if (left > 0) log.failingToEnd(t + p, pop.phaseMs[c]!, p, inp.endMs, foreign);
-    }
-    return true;
-  };
-  for (const d of mergeDisturbances(disturbances, proc, pop)) {
-    const ws = Math.max(d.startMs, inp.startMs);
-    if (ws >= inp.endMs) continue;
-    for (let r = 0; r < pop.spec.resolvers; r++) {
-      const clients = pop.clientsOf(r);
-      if (clients.length === 0) continue;
-      primeResolverAndClients(proc, inp, r, ws);
-      let t = 0;
-      for (let base = Math.floor(ws / p) * p; ; base += p) {
-        for (const c of clients) {
-          t = base + pop.phaseMs[c]!;
-          if (t >= ws && t < inp.endMs) proc.request(c, t);
-        }
-        if (t >= inp.endMs || base >= inp.endMs) break;
-        if (base >= frozenAfter && frozenOutcome(clients, base)) break;
-        if (base < d.recoveredMs) continue;
-        // Done when the resolver and every client hold an answer that works and nobody is failing.
-        const settled = valid(proc.cachedBy(r), base) && clients.every((c) => !proc.failing(c) && valid(proc.held(c).version, base));
-        if (settled) break;
-      }
-      proc.closeOpen(inp.endMs, clients);
-    }
-  }
-  return { log, dnsQueries: expectedQueries(inp), requests: totalRequests(inp), clientMs: pop.spec.clients * (inp.endMs - inp.startMs) };
+export function gapMs(pop: Population, r: number, lifeMs: number): number {
+  const n = pop.count(r);
+  if (n === 0) return Infinity;
+  if (pop.process === 'poisson') return (Math.max(0, pop.spec.pinMs) + pop.spec.periodMs) / n;
+  return expectedGap(lifeMs, pop.resolveCycleMs, n);
 }
 
 /**
- * Puts resolver `r` and its clients in their state at a random instant `t` of a quiet
- * period: the resolver holds an answer fetched uniformly within its lifetime L with
- * probability L / (L + gap), else it is empty; each client holds the answer it pinned at
- * one of its re-resolution instants, chosen uniformly within its re-resolution cycle.
+ * Expected authoritative queries over [start, end): each resolver refreshes each record of
+ * the chain once per cycle of (TTL + its overstay + the wait for its next query after
+ * expiry, gapMs). Renewal theory; no events. For Poisson clients this is Jung, Berger and
+ * Balakrishnan's λ / (1 + λ T) per record (INFOCOM 2003).
  */
-function primeResolverAndClients(proc: RequestProcessor, inp: ModelInputs, r: number, t: number): void {
+export function expectedQueries(inp: ModelInputs): number {
+  const chain = inp.zone.chain(inp.name);
+  const span = Math.max(0, inp.endMs - inp.startMs);
+  let q = 0;
+  for (let r = 0; r < inp.pop.spec.resolvers; r++) {
+    if (inp.pop.count(r) === 0) continue;
+    for (const rec of chain) {
+      const life = rec.ttlMs + inp.pop.overstayMs[r]!;
+      q += span / (life + gapMs(inp.pop, r, life));
+    }
+  }
+  return q;
+}
+
+/**
+ * Puts resolver `r` and its simulated clients in their state at a random instant `t` of a
+ * quiet period (window `w` of the run): the resolver holds an answer fetched uniformly within
+ * its lifetime L with probability L / (L + gap), else it is empty; with a pin, each client
+ * holds the answer it pinned at one of its re-resolution instants, chosen uniformly within
+ * its re-resolution cycle (periodic), or at its renewal age (Poisson: uniform within the pin
+ * with probability pin / (pin + p), else pin + Exp(p)). Draws from each one's own stream.
+ */
+export function primeResolverAndClients(proc: RequestProcessor, inp: ModelInputs, r: number, t: number, w: number): void {
+  const pop = inp.pop;
+  const from = pop.simOffsets[r]!;
+  const to = pop.simOffsets[r + 1]!;
+  if (from === to) return;
+  const life = proc.lifetimeMs(r);
+  const gap = gapMs(pop, r, life);
+  const d = inp.draws;
+  const holds = d.uniform(r, 2 * w, SUB.primeResolver) < life / (life + gap);
+  proc.primeResolver(r, holds ? t - d.uniform(r, 2 * w + 1, SUB.primeResolver) * life : undefined);
+  for (let c = from; c < to; c++) proc.primeClient(c, pinnedAt(inp, pop.idOf(c), pop.process === 'periodic' ? pop.phaseMs[c]! : 0, t, w));
+}
+
+/** When a client (full-population number `id`, phase for periodic clients) last pinned its answer before `t`, in window `w`. */
+export function pinnedAt(inp: ModelInputs, id: number, phase: number, t: number, w: number): number {
   const pop = inp.pop;
   const p = pop.spec.periodMs;
-  const cycle = pop.resolveCycleMs;
-  const clients = pop.clientsOf(r);
-  if (clients.length === 0) return;
-  const life = proc.lifetimeMs(r);
-  const gap = expectedGap(life, cycle, clients.length);
-  proc.primeResolver(r, inp.rng() < life / (life + gap) ? t - inp.rng() * life : undefined);
-  for (const c of clients) {
-    const last = pop.phaseMs[c]! + Math.floor((t - pop.phaseMs[c]!) / p) * p;
-    proc.primeClient(c, last - Math.floor(inp.rng() * (cycle / p)) * p);
+  const pin = pop.spec.pinMs;
+  if (pin <= 0) return t;
+  const u = inp.draws.uniform(id, 2 * w, SUB.primeClient);
+  if (pop.process === 'periodic') {
+    const cycle = pop.resolveCycleMs;
+    const last = phase + Math.floor((t - phase) / p) * p;
+    return last - Math.floor(u * (cycle / p)) * p;
   }
+  if (u < pin / (pin + p)) return t - Math.floor((u * (pin + p) / pin) * pin);
+  return t - pin - Math.floor(-p * Math.log(1 - inp.draws.uniform(id, 2 * w + 1, SUB.primeClient)));
 }
 
-/** Primes every resolver and client at `t` (see primeResolverAndClients). */
+/** Primes every resolver and client at `t` (window 0; see primeResolverAndClients). */
 function primeStationary(proc: RequestProcessor, inp: ModelInputs, t: number): void {
-  for (let r = 0; r < inp.pop.spec.resolvers; r++) primeResolverAndClients(proc, inp, r, t);
+  for (let r = 0; r < inp.pop.spec.resolvers; r++) primeResolverAndClients(proc, inp, r, t, 0);
 }
 
-/** Joins disturbances closer than the longest time a stale answer can survive (so each window starts in a quiet state). */
-function mergeDisturbances(ds: readonly Disturbance[], proc: RequestProcessor, pop: Population): Disturbance[] {
-  let maxLife = 0;
-  for (let r = 0; r < pop.spec.resolvers; r++) maxLife = Math.max(maxLife, proc.lifetimeMs(r));
-  const settle = maxLife + pop.resolveCycleMs + pop.spec.periodMs;
-  const sorted = [...ds].sort((a, b) => a.startMs - b.startMs);
-  const out: Disturbance[] = [];
-  for (const d of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && d.startMs <= last.recoveredMs + settle) {
-      out[out.length - 1] = { startMs: last.startMs, recoveredMs: Math.max(last.recoveredMs, d.recoveredMs) };
-    } else out.push(d);
-  }
-  return out;
+/** The next request of a Poisson client (full-population number `id`) after one at `t`: exponential gap, whole ms, from its own stream. */
+export function nextPoissonRequest(inp: ModelInputs, id: number, t: number): number {
+  const gap = -inp.pop.spec.periodMs * Math.log(1 - inp.draws.uniform(id, t, SUB.gap));
+  return Math.max(t + 1, Math.ceil(t + gap));
+}
+
+/**
+ * Per-request mode: every request of every client is an engine event (one pending event
+ * per client), from the record's first publication to the end. Exact and slow: for small
+ * populations and for checking the sampled mode. Call before the run; read after it.
+ */
+export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => ClientOutcome {
+  const log = new OutcomeLog({ bucketMs: inp.bucketMs });
+  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.draws, log);
+  const pop = inp.pop;
+  const p = pop.spec.periodMs;
+  let requests = 0;
+  sim.at(inp.startMs, () => {
+    primeStationary(proc, inp, inp.startMs);
+    for (let c = 0; c < pop.simulated; c++) {
+      if (pop.process === 'poisson') {
+        const id = pop.idOf(c);
+        const tick = (): void => {
+          requests++;
+          proc.request(c, sim.now);
+          const next = nextPoissonRequest(inp, id, sim.now);
+          if (next < inp.endMs) sim.at(next, tick);
+        };
+        // A stationary Poisson process seen from the start: the first request an exponential time later.
+        const first = nextPoissonRequest(inp, id, inp.startMs);
+        if (first < inp.endMs) sim.at(first, tick);
+        continue;
+      }
+      const phase = pop.phaseMs[c]!;
+      const first = phase + Math.ceil((inp.startMs - phase) / p) * p;
+      const tick = (): void => {
+        requests++;
+        proc.request(c, sim.now);
+        if (sim.now + p < inp.endMs) sim.schedule(p, tick);
+      };
+      if (first < inp.endMs) sim.at(first, tick);
+    }
+  });
+  return () => {
+    proc.closeOpen(inp.endMs, 0, pop.simulated);
+    return { log, dnsQueries: proc.queries, requests: pop.process === 'poisson' ? requests : totalRequests(inp), clientMs: pop.spec.clients * (inp.endMs - inp.startMs) };
+  };
 }
 
 /** A resolver query log: per row, when (ms, sorted), which resolver (0..n-1) and which name. */
@@ -228,8 +212,8 @@ export interface QueryLog {
  * Rows for other names, and rows before the record is published, are skipped.
  */
 export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLog): () => ClientOutcome {
-  const out = new OutcomeLog(inp.bucketMs);
-  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.rng, out);
+  const out = new OutcomeLog({ bucketMs: inp.bucketMs });
+  const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.draws, out);
   const names = new Set(inp.zone.chain(inp.name).map((r) => r.name));
   let requests = 0;
   let i = 0;
@@ -248,7 +232,9 @@ export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLo
     next();
   });
   return () => {
-    proc.closeOpen(inp.endMs, Array.from({ length: inp.pop.spec.clients }, (_, c) => c));
+    proc.closeOpen(inp.endMs, 0, inp.pop.simulated);
     return { log: out, dnsQueries: proc.queries, requests, clientMs: inp.pop.spec.clients * (inp.endMs - inp.startMs) };
   };
 }
+
+export { runSampledModel } from './sampled-model.js';

@@ -2,130 +2,221 @@
  * What clients experienced: failed, misdirected and slow (failed over) requests, and each
  * client outage (from its first failed request to its first successful one). An outage
  * still open when the run ends is closed at the end and marked censored.
+ *
+ * Counts are weighted: a simulated client that stands for w clients (clients.sample) adds w
+ * per request. The RequestProcessor records every request outcome here (`failed`,
+ * `misdirected`, `slow`, `outage`). With `perClient`, the unweighted counts of each
+ * simulated client are kept too, for the sampling error. Outages are kept in typed arrays:
+ * ten million clients make ten million outages.
  */
 export class OutcomeLog {
   failedRequests = 0;
   misdirectedRequests = 0;
   /** Requests served only after a connect timeout and a try of the next A record. */
   slowRequests = 0;
-  /** With a bucket width (ms): failed, misdirected and slow requests per bucket of time (sparse, by bucket index). */
+  /** Per simulated client, unweighted: failed and misdirected requests (when kept). */
+  readonly perClient: { readonly failed: Float64Array; readonly misdirected: Float64Array } | undefined;
+  #client = new Int32Array(256);
+  #start = new Float64Array(256);
+  #duration = new Float64Array(256);
+  #censored = new Uint8Array(256);
+  #weight: Float64Array | undefined;
+  #count = 0;
+
+  /** With a bucket width (ms): failed, misdirected and slow requests per bucket of time too (the service's interval). */
   readonly bucketMs: number | undefined;
-  readonly buckets = new Map<number, [failed: number, misdirected: number, slow: number]>();
+  /** Per bucket index: failed, misdirected, slow (weighted), grown as needed. */
+  #buckets = new Float64Array(0);
+  /** Difference arrays of counts spread at a mean rate to the end of the run (failed, misdirected), summed when read. */
+  #spread: { failed: Float64Array; misdirected: Float64Array } | undefined;
+  #spreadSums: { failed: Float64Array; misdirected: Float64Array } | undefined;
 
-  constructor(bucketMs?: number) {
-    this.bucketMs = bucketMs;
+  /**
+   * `clients`: keep per-client counts for that many simulated clients; `weighted`: outages
+   * carry a weight; `bucketMs`: count outcomes per bucket of time as well.
+   */
+  constructor(options: { readonly clients?: number; readonly weighted?: boolean; readonly bucketMs?: number | undefined } = {}) {
+    this.perClient = options.clients === undefined ? undefined : { failed: new Float64Array(options.clients), misdirected: new Float64Array(options.clients) };
+    if (options.weighted === true) this.#weight = new Float64Array(256);
+    this.bucketMs = options.bucketMs;
   }
 
-  /** Counts one failed request at `t` (ms). */
-  failed(t: number, count = 1): void {
-    this.failedRequests += count;
-    this.#bucket(t)[0] += count;
-  }
-
-  /** Counts one request sent to another customer's address at `t`. */
-  misdirected(t: number, count = 1): void {
-    this.misdirectedRequests += count;
-    this.#bucket(t)[1] += count;
-  }
-
-  /** Counts one request served after a failover at `t`. */
-  slow(t: number): void {
-    this.slowRequests++;
-    this.#bucket(t)[2]++;
+  /** Makes room for `n` outages at once (a run expecting about one per client grows its arrays once). */
+  reserve(n: number): void {
+    while (this.#client.length < n) this.#grow();
   }
 
   /**
-   * Client with request phase `phaseMs` (period `periodMs`) fails every request from `fromMs`
-   * to `endMs` (misdirected too when `foreign`): its answer can no longer change. Counted
-   * exactly in total; per bucket, exactly in the first bucket and at the mean rate after it
-   * (exact when the bucket is a whole number of periods).
+   * A request of `client` (standing for `weight` clients) failed at `timeMs`; `count` > 1:
+   * that many, from `timeMs` to the end of the run (a client left with an answer that can
+   * never work).
    */
-  failingToEnd(fromMs: number, phaseMs: number, periodMs: number, endMs: number, foreign: boolean): void {
-    const first = phaseMs + Math.ceil((fromMs - phaseMs) / periodMs) * periodMs;
-    const n = Math.max(0, Math.ceil((endMs - phaseMs) / periodMs) - Math.ceil((fromMs - phaseMs) / periodMs));
-    this.failedRequests += n;
-    if (foreign) this.misdirectedRequests += n;
-    if (this.bucketMs === undefined || n === 0) return;
+  failed(client: number, timeMs: number, weight = 1, count = 1): void {
+    this.failedRequests += weight * count;
+    if (this.perClient !== undefined) this.perClient.failed[client]! += count;
+    if (this.bucketMs !== undefined) this.#add(timeMs, 0, weight * count);
+  }
+
+  /** A request reached another customer's machine at `timeMs` (counted per address tried); `count` as for `failed`. */
+  misdirected(client: number, timeMs: number, weight = 1, count = 1): void {
+    this.misdirectedRequests += weight * count;
+    if (this.perClient !== undefined) this.perClient.misdirected[client]! += count;
+    if (this.bucketMs !== undefined) this.#add(timeMs, 1, weight * count);
+  }
+
+  /**
+   * `count` requests of `client` (standing for `weight` clients) fail from `fromMs` to
+   * `endMs`, misdirected too when `foreign`: an answer that can never work. Totals as
+   * `failed`; per bucket, spread at the mean rate over [fromMs, endMs) (exact in total; within
+   * a request per bucket for a periodic client whose period divides the bucket).
+   */
+  failingToEnd(client: number, fromMs: number, endMs: number, weight: number, count: number, foreign: boolean): void {
+    this.failedRequests += weight * count;
+    if (this.perClient !== undefined) this.perClient.failed[client]! += count;
+    if (foreign) {
+      this.misdirectedRequests += weight * count;
+      if (this.perClient !== undefined) this.perClient.misdirected[client]! += count;
+    }
     const b = this.bucketMs;
-    const k0 = Math.floor(first / b);
-    const boundary = Math.min(endMs, (k0 + 1) * b);
-    let t = first;
-    for (; t < boundary; t += periodMs) {
-      this.#bucket(t)[0]++;
-      if (foreign) this.#bucket(t)[1]++;
+    if (b === undefined || count === 0) return;
+    if (!(endMs > fromMs)) {
+      this.#add(fromMs, 0, weight * count);
+      if (foreign) this.#add(fromMs, 1, weight * count);
+      return;
     }
-    if (t >= endMs) return;
-    // After the first bucket: the mean rate, up to the end (the last bucket may be partial).
     const buckets = Math.ceil(endMs / b);
-    this.#frozen ??= { failed: new Float64Array(buckets + 1), misdirected: new Float64Array(buckets + 1) };
-    const perBucket = b / periodMs;
-    const rest = Math.ceil((endMs - phaseMs) / periodMs) - Math.ceil((boundary - phaseMs) / periodMs);
-    // Whole buckets k0+1 .. buckets-2 get perBucket; the last gets what remains, so the total is exact.
-    const whole = Math.max(0, buckets - 1 - (k0 + 1));
-    const last = rest - whole * perBucket;
-    const add = (arr: Float64Array): void => {
-      arr[k0 + 1]! += perBucket;
-      arr[buckets - 1]! -= perBucket;
-      arr[buckets - 1]! += last;
-      arr[buckets]! -= last;
-    };
-    add(this.#frozen.failed);
-    if (foreign) add(this.#frozen.misdirected);
-  }
-
-  /** Failed, misdirected and slow requests in bucket `k` (needs a bucket width). */
-  bucket(k: number): readonly [failed: number, misdirected: number, slow: number] {
-    const b = this.buckets.get(k) ?? SINK_ZERO;
-    if (this.#frozen === undefined) return b;
-    if (this.#dense === undefined) {
-      const f = this.#frozen;
-      const failed = new Float64Array(f.failed.length);
-      const mis = new Float64Array(f.failed.length);
-      let sf = 0;
-      let sm = 0;
-      for (let i = 0; i < failed.length; i++) {
-        failed[i] = sf += f.failed[i]!;
-        mis[i] = sm += f.misdirected[i]!;
+    if (this.#spread === undefined || this.#spread.failed.length < buckets + 1) {
+      const grow = (old: Float64Array | undefined): Float64Array => {
+        const a = new Float64Array(buckets + 1);
+        if (old !== undefined) a.set(old);
+        return a;
+      };
+      this.#spread = { failed: grow(this.#spread?.failed), misdirected: grow(this.#spread?.misdirected) };
+    }
+    this.#spreadSums = undefined;
+    const rate = (weight * count) / (endMs - fromMs);
+    const k0 = Math.floor(fromMs / b);
+    const k1 = buckets - 1;
+    const spread = this.#spread;
+    for (const which of foreign ? ([0, 1] as const) : ([0] as const)) {
+      // The first and last buckets get their overlap; those between a whole bucket's worth each (difference array).
+      this.#addAt(which, k0, rate * (Math.min(endMs, (k0 + 1) * b) - fromMs));
+      if (k1 > k0) {
+        const d = which === 0 ? spread.failed : spread.misdirected;
+        d[k0 + 1]! += rate * b;
+        d[k1]! -= rate * b;
+        this.#addAt(which, k1, rate * (endMs - k1 * b));
       }
-      this.#dense = { failed, misdirected: mis };
     }
-    return [b[0] + (this.#dense.failed[k] ?? 0), b[1] + (this.#dense.misdirected[k] ?? 0), b[2]];
   }
 
-  #frozen: { failed: Float64Array; misdirected: Float64Array } | undefined;
-  #dense: { failed: Float64Array; misdirected: Float64Array } | undefined;
+  /** A request was served only after a connect timeout and a try of the next A record. */
+  slow(_client: number, timeMs: number, weight = 1): void {
+    this.slowRequests += weight;
+    if (this.bucketMs !== undefined) this.#add(timeMs, 2, weight);
+  }
 
-  #bucket(t: number): [number, number, number] {
-    if (this.bucketMs === undefined) return SINK;
-    const k = Math.floor(t / this.bucketMs);
-    let b = this.buckets.get(k);
-    if (b === undefined) {
-      b = [0, 0, 0];
-      this.buckets.set(k, b);
+  /** Failed, misdirected and slow requests (weighted) in bucket `k` of `bucketMs` (zeros without buckets). */
+  bucket(k: number): readonly [failed: number, misdirected: number, slow: number] {
+    const own = this.#buckets;
+    const at = 3 * k;
+    const f = own[at] ?? 0;
+    const m = own[at + 1] ?? 0;
+    const sl = own[at + 2] ?? 0;
+    const spread = this.#spread;
+    if (spread === undefined) return [f, m, sl];
+    if (this.#spreadSums === undefined) {
+      const sum = (d: Float64Array): Float64Array => {
+        const out = new Float64Array(d.length);
+        let acc = 0;
+        for (let i = 0; i < d.length; i++) out[i] = acc += d[i]!;
+        return out;
+      };
+      this.#spreadSums = { failed: sum(spread.failed), misdirected: sum(spread.misdirected) };
     }
-    return b;
-  }
-  readonly outageClient: number[] = [];
-  readonly outageStartMs: number[] = [];
-  readonly outageMs: number[] = [];
-  readonly outageCensored: boolean[] = [];
-
-  /** Records one client's outage. */
-  outage(client: number, startMs: number, durationMs: number, censored: boolean): void {
-    this.outageClient.push(client);
-    this.outageStartMs.push(startMs);
-    this.outageMs.push(durationMs);
-    this.outageCensored.push(censored);
+    return [f + (this.#spreadSums.failed[k] ?? 0), m + (this.#spreadSums.misdirected[k] ?? 0), sl];
   }
 
-  /** Total failed client-time, ms. */
+  #add(timeMs: number, which: 0 | 1 | 2, n: number): void {
+    this.#addAt(which, Math.floor(timeMs / this.bucketMs!), n);
+  }
+
+  #addAt(which: 0 | 1 | 2, k: number, n: number): void {
+    if (k < 0) return;
+    const at = 3 * k + which;
+    if (at >= this.#buckets.length) {
+      const grown = new Float64Array(Math.max(3 * (k + 1), 2 * this.#buckets.length));
+      grown.set(this.#buckets);
+      this.#buckets = grown;
+    }
+    this.#buckets[at]! += n;
+  }
+
+  /** Records one client's outage (standing for `weight` clients' outages). */
+  outage(client: number, startMs: number, durationMs: number, censored: boolean, weight = 1): void {
+    if (this.#count === this.#client.length) this.#grow();
+    const k = this.#count++;
+    this.#client[k] = client;
+    this.#start[k] = startMs;
+    this.#duration[k] = durationMs;
+    this.#censored[k] = censored ? 1 : 0;
+    if (this.#weight !== undefined) this.#weight[k] = weight;
+  }
+
+  /** Number of outages recorded. */
+  get outages(): number {
+    return this.#count;
+  }
+
+  get outageClient(): Int32Array {
+    return this.#client.subarray(0, this.#count);
+  }
+
+  get outageStartMs(): Float64Array {
+    return this.#start.subarray(0, this.#count);
+  }
+
+  get outageMs(): Float64Array {
+    return this.#duration.subarray(0, this.#count);
+  }
+
+  /** 1 for an outage the end of the run cut short. */
+  get outageCensored(): Uint8Array {
+    return this.#censored.subarray(0, this.#count);
+  }
+
+  /** Each outage's weight (undefined: all 1). */
+  get outageWeight(): Float64Array | undefined {
+    return this.#weight?.subarray(0, this.#count);
+  }
+
+  /** Total failed client-time, ms (weighted). */
   get failedClientMs(): number {
     let s = 0;
-    for (const d of this.outageMs) s += d;
+    const d = this.#duration;
+    const w = this.#weight;
+    for (let k = 0; k < this.#count; k++) s += w === undefined ? d[k]! : d[k]! * w[k]!;
     return s;
   }
-}
 
-/** Where counts go when nobody asked for buckets. */
-const SINK: [number, number, number] = [0, 0, 0];
-const SINK_ZERO: readonly [number, number, number] = [0, 0, 0];
+  #grow(): void {
+    const n = this.#client.length * 2;
+    const client = new Int32Array(n);
+    client.set(this.#client);
+    this.#client = client;
+    const start = new Float64Array(n);
+    start.set(this.#start);
+    this.#start = start;
+    const duration = new Float64Array(n);
+    duration.set(this.#duration);
+    this.#duration = duration;
+    const censored = new Uint8Array(n);
+    censored.set(this.#censored);
+    this.#censored = censored;
+    if (this.#weight !== undefined) {
+      const weight = new Float64Array(n);
+      weight.set(this.#weight);
+      this.#weight = weight;
+    }
+  }
+}

@@ -9,7 +9,16 @@ export const Reach = {
 } as const;
 export type Reach = (typeof Reach)[keyof typeof Reach];
 
+/** A reach answer and the interval [fromMs, toMs) over which it holds. */
+export interface ReachSpan {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly reach: Reach;
+}
+
 /** Answers "who is at this address at that time?" for any time up to the present. */
 export interface ReachOracle {
   reach(ip: string, timeMs: number): Reach;
+  /** The answer with the span over which it holds, when the oracle knows it (callers may then skip asking inside it). */
+  span?(ip: string, timeMs: number): ReachSpan;
 }

@@ -52,6 +52,24 @@ export class PeriodicRequestCounts {
   }
 }
 
+/** Requests of clients at a mean rate (Poisson clients, or a weighted sample of periodic ones): the expected count. */
+export class MeanRateRequestCounts {
+  readonly #ratePerMs: number;
+  readonly #startMs: number;
+
+  /** `ratePerMs`: requests per ms of the whole population; nobody requests before `startMs`. */
+  constructor(ratePerMs: number, startMs: number) {
+    this.#ratePerMs = ratePerMs;
+    this.#startMs = startMs;
+  }
+
+  /** Requests expected in [aMs, bMs). */
+  between(aMs: number, bMs: number): number {
+    const a = Math.max(aMs, this.#startMs);
+    return bMs <= a ? 0 : (bMs - a) * this.#ratePerMs;
+  }
+}
+
 /** Request counts of a replayed query log: one request per row, rows in time order. */
 export class ReplayRequestCounts {
   readonly #times: readonly number[];

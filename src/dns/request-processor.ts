@@ -1,7 +1,15 @@
+import type { StreamFamily } from '../engine/index.js';
 import type { OutcomeLog } from './outcome-log.js';
 import type { Population } from './population.js';
 import { Reach, type ReachOracle } from './reach.js';
 import type { AuthoritativeZone, RecordSpec, Version } from './zone.js';
+
+/** Substreams of the `dns.clients` family used here (entity = client's full-population number). */
+export const CLIENT_SUB = { rotation: 0 } as const;
+
+/** What every request of a resolver's clients gets over a span, when it is the same for all (see `uniformOver`). */
+export const Uniform = { Mixed: 0, Served: 1, Failed: 2, Misdirected: 3 } as const;
+export type Uniform = (typeof Uniform)[keyof typeof Uniform];
 
 /**
  * One client request, start to end: the client uses its pinned answer or asks its resolver;
@@ -10,41 +18,65 @@ import type { AuthoritativeZone, RecordSpec, Version } from './zone.js';
  * the first address of the answer (the resolver rotates the order of several A records)
  * and, if it fails over, the next ones after a connect timeout each. Both DNS modes drive
  * this same code: the per-request mode from engine events, the sampled mode in windows.
+ *
+ * Clients are the population's simulated clients (numbered resolver by resolver). Without a
+ * pin a client keeps nothing between requests but whether it is failing: 8 bytes of state;
+ * with one, also the version it pinned, when, and the address it tries first. When only a
+ * sample of clients is simulated, `background` gives the first query the others send a
+ * resolver at or after an instant, so the resolver refreshes its cache as the whole
+ * population would make it.
+ *
+ * Draws: the rotation at each resolution comes from the client's own stream, indexed by the
+ * request's time (`dns.clients`, substream 0), so it depends on nothing else.
  */
 export class RequestProcessor {
   readonly pop: Population;
   readonly log: OutcomeLog;
   /** Queries the authoritative servers received through this processor. */
   queries = 0;
+  /** Clients failing now (a failure not yet followed by a success). */
+  failingNow = 0;
+  /** Set by the sampled model: the first query of a resolver's clients that are not simulated, at or after `t` (Infinity: none). */
+  background: ((resolver: number, t: number) => number) | undefined;
   readonly #zone: AuthoritativeZone;
   readonly #name: string;
+  /** The record's versions (the zone's own list: it grows as the record is updated). */
+  readonly #versions: readonly Version[];
   readonly #chain: RecordSpec[];
   readonly #reach: ReachOracle;
-  readonly #rng: () => number;
+  readonly #draws: StreamFamily;
+  readonly #pinMs: number;
   /** Per resolver: the A answer's version and when each chain record expires. */
   readonly #cached: Int32Array;
   readonly #expires: Float64Array;
-  /** Per client: pinned version (-1 none), when it was pinned, the address it tries first, open failure start (NaN none). */
-  readonly #pinned: Int32Array;
-  readonly #pinnedAt: Float64Array;
-  readonly #rot: Int32Array;
+  /** Per client (with a pin): pinned version (-1 none), when it was pinned, the address it tries first. */
+  readonly #pinned: Int32Array | undefined;
+  readonly #pinnedAt: Float64Array | undefined;
+  readonly #rot: Uint16Array | undefined;
+  /** Per client: open failure start (NaN none). */
   readonly #failSince: Float64Array;
+  /** Per version, per address: the last reach answer and its span [from, to), to skip the oracle inside it. */
+  readonly #spans: { from: Float64Array; to: Float64Array; reach: Int8Array }[] = [];
 
-  constructor(pop: Population, zone: AuthoritativeZone, name: string, reach: ReachOracle, rng: () => number, log: OutcomeLog) {
+  constructor(pop: Population, zone: AuthoritativeZone, name: string, reach: ReachOracle, draws: StreamFamily, log: OutcomeLog) {
     this.pop = pop;
     this.log = log;
     this.#zone = zone;
     this.#name = name;
     this.#chain = zone.chain(name);
+    this.#versions = zone.versions(name);
     this.#reach = reach;
-    this.#rng = rng;
+    this.#draws = draws;
+    this.#pinMs = pop.spec.pinMs;
     const R = pop.spec.resolvers;
-    const C = pop.spec.clients;
+    const C = pop.simulated;
     this.#cached = new Int32Array(R).fill(-1);
     this.#expires = new Float64Array(R * this.#chain.length).fill(-Infinity);
-    this.#pinned = new Int32Array(C).fill(-1);
-    this.#pinnedAt = new Float64Array(C).fill(-Infinity);
-    this.#rot = new Int32Array(C);
+    if (this.#pinMs > 0) {
+      this.#pinned = new Int32Array(C).fill(-1);
+      this.#pinnedAt = new Float64Array(C).fill(-Infinity);
+      this.#rot = new Uint16Array(C);
+    }
     this.#failSince = new Float64Array(C).fill(Number.NaN);
   }
 
@@ -65,14 +97,15 @@ export class RequestProcessor {
     for (let i = 0; i < k; i++) this.#expires[r * k + i] = fetchedMs + this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
   }
 
-  /** Puts client `c` in the state it has at a random instant: the answer pinned at `pinnedMs`, no open failure. */
+  /** Puts client `c` in the state it has at a random instant: the answer pinned at `pinnedMs` (with a pin), no open failure. */
   primeClient(c: number, pinnedMs: number): void {
-    const index = this.#versionAtOrFirst(pinnedMs);
-    const v = this.#zone.versions(this.#name)[index];
-    this.#pinned[c] = index;
-    this.#pinnedAt[c] = pinnedMs;
-    this.#rot[c] = v === undefined ? 0 : Math.floor(this.#rng() * Math.max(1, v.addresses.length));
+    if (!Number.isNaN(this.#failSince[c]!)) this.failingNow--;
     this.#failSince[c] = Number.NaN;
+    if (this.#pinned === undefined) return;
+    const index = this.#versionAtOrFirst(pinnedMs);
+    this.#pinned[c] = index;
+    this.#pinnedAt![c] = pinnedMs;
+    this.#rot![c] = this.#rotation(c, pinnedMs, index);
   }
 
   /** True when client `c` has a failure not yet followed by a success. */
@@ -80,9 +113,14 @@ export class RequestProcessor {
     return !Number.isNaN(this.#failSince[c]!);
   }
 
-  /** The version client `c` holds now (-1 none) and when it got it. */
-  held(c: number): { version: number; sinceMs: number } {
-    return { version: this.#pinned[c]!, sinceMs: this.#pinnedAt[c]! };
+  /** True when clients keep answers between requests (a pin): then each has its own version. */
+  get pins(): boolean {
+    return this.#pinned !== undefined;
+  }
+
+  /** The version client `c` would use at its next request without a new resolution: its pinned one, or (no pin) its resolver's. */
+  versionOf(c: number): number {
+    return this.#pinned === undefined ? this.#cached[this.pop.resolverOf[c]!]! : this.#pinned[c]!;
   }
 
   /** The version resolver `r` holds (-1 none). */
@@ -92,68 +130,249 @@ export class RequestProcessor {
 
   /** Client `c` sends a request at `t` (ms). Returns true when it was served. */
   request(c: number, t: number): boolean {
-    const versions = this.#zone.versions(this.#name);
-    if (this.pop.spec.pinMs <= 0 || this.#pinned[c]! < 0 || t >= this.#pinnedAt[c]! + this.pop.spec.pinMs) {
-      const v = this.#resolve(this.pop.resolverOf[c]!, t);
-      this.#pinned[c] = v;
-      this.#pinnedAt[c] = t;
-      const n = v < 0 ? 1 : versions[v]!.addresses.length;
-      this.#rot[c] = Math.floor(this.#rng() * Math.max(1, n));
+    const versions = this.#versions;
+    const r = this.pop.resolverOf[c]!;
+    let v: number;
+    let rot: number;
+    const pinned = this.#pinned;
+    if (pinned === undefined) {
+      v = this.#resolve(r, t);
+      rot = this.#rotation(c, t, v);
+    } else if (pinned[c]! < 0 || t >= this.#pinnedAt![c]! + this.#pinMs) {
+      v = this.#resolve(r, t);
+      pinned[c] = v;
+      this.#pinnedAt![c] = t;
+      rot = this.#rotation(c, t, v);
+      this.#rot![c] = rot;
+    } else {
+      v = pinned[c]!;
+      rot = this.#rot![c]!;
     }
-    const version: Version | undefined = versions[this.#pinned[c]!];
-    const served = version !== undefined && this.#attempt(version.addresses, this.#rot[c]!, this.pop.failover[c] === 1, t);
+    const version: Version | undefined = versions[v];
+    const weight = this.pop.weight[r]!;
+    const served = version !== undefined && this.#attempt(v, version.addresses, rot, this.pop.failover[c] === 1, c, t, weight);
+    const since = this.#failSince[c]!;
     if (served) {
-      const since = this.#failSince[c]!;
       if (!Number.isNaN(since)) {
-        this.log.outage(c, since, t - since, false);
+        this.log.outage(c, since, t - since, false, weight);
         this.#failSince[c] = Number.NaN;
+        this.failingNow--;
       }
     } else {
-      this.log.failed(t);
-      if (Number.isNaN(this.#failSince[c]!)) this.#failSince[c] = t;
+      this.log.failed(c, t, weight);
+      if (Number.isNaN(since)) {
+        this.#failSince[c] = t;
+        this.failingNow++;
+      }
     }
     return served;
   }
 
-  /** Closes every open outage at `endMs` (censored: the run ended first). */
-  closeOpen(endMs: number, clients: Iterable<number>): void {
-    for (const c of clients) {
+  /**
+   * Whether every request of resolver r's periodic clients (from .. to - 1, phases sorted)
+   * in the period [base, t1) gets the same outcome, and which; if so, the resolver's cache
+   * refreshes of the period are made (as the requests would make them). The refreshes are
+   * planned first: each expired record is fetched again at the first query at or after its
+   * expiry (a simulated client's request, or the others' `background`); the A record's
+   * refreshes cut the period into pieces, each answered with one version. The period is
+   * uniform when every piece's version keeps its addresses' state over the piece (the
+   * oracle's spans) and all agree: one address; or all serving, or all dead. Only for clients
+   * without a pin (each would have its own version). Mixed: nothing is changed; simulate.
+   */
+  uniformPeriod(r: number, from: number, to: number, base: number, t1: number, phase: Float64Array): Uniform {
+    if (this.#pinned !== undefined || this.#reach.span === undefined || from === to) return Uniform.Mixed;
+    const k = this.#chain.length;
+    const plan = this.#plan;
+    plan.length = 0;
+    for (let i = 0; i < k; i++) {
+      const life = this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
+      for (let e = this.#expires[r * k + i]!; e < t1;) {
+        const q = this.#firstQuery(r, from, to, base, phase, Math.max(e, base));
+        if (q >= t1) break;
+        plan.push(i, q);
+        e = q + life;
+      }
+    }
+    // The pieces of the period and the version answering each.
+    let outcome: Uniform = Uniform.Mixed;
+    let v = this.#cached[r]!;
+    let pieceFrom = base;
+    const last = k - 1;
+    for (let j = 0; j <= plan.length; j += 2) {
+      const isEnd = j === plan.length;
+      if (!isEnd && plan[j] !== last) continue;
+      const pieceTo = isEnd ? t1 : plan[j + 1]!;
+      if (pieceTo > pieceFrom) {
+        const o = this.#uniformVersion(v, pieceFrom, pieceTo);
+        if (o === Uniform.Mixed || (outcome !== Uniform.Mixed && o !== outcome)) return Uniform.Mixed;
+        outcome = o;
+      }
+      if (!isEnd) {
+        v = this.#zone.versionAt(this.#name, pieceTo)?.index ?? -1;
+        pieceFrom = pieceTo;
+      }
+    }
+    if (outcome === Uniform.Mixed) return outcome;
+    for (let j = 0; j < plan.length; j += 2) {
+      const i = plan[j]!;
+      this.#refresh(r, i, r * k + i, plan[j + 1]!, this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!);
+    }
+    return outcome;
+  }
+
+  /** Planned refreshes of `uniformPeriod`: record index, time, ... */
+  readonly #plan: number[] = [];
+
+  /** The first query resolver r receives at or after x (within the period from `base`): a simulated client's request or the others'. */
+  #firstQuery(r: number, from: number, to: number, base: number, phase: Float64Array, x: number): number {
+    const target = x - base;
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (phase[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    const own = lo < to ? base + phase[lo]! : Infinity;
+    const bg = this.background;
+    return bg === undefined ? own : Math.min(own, bg(r, x));
+  }
+
+  /** The outcome every request answered with version v gets over [t0, t1), or Mixed. */
+  #uniformVersion(v: number, t0: number, t1: number): Uniform {
+    const version = this.#versions[v];
+    if (version === undefined) return Uniform.Failed;
+    const n = version.addresses.length;
+    if (n === 0) return Uniform.Failed;
+    let serving = 0;
+    let dead = 0;
+    let foreign = 0;
+    for (let a = 0; a < n; a++) {
+      const reach = this.#reachOf(v, a, version.addresses, t0);
+      if (this.#spans[v]!.to[a]! < t1) return Uniform.Mixed;
+      if (reach === Reach.Service) serving++;
+      else if (reach === Reach.Foreign) foreign++;
+      else dead++;
+    }
+    if (serving === n) return Uniform.Served;
+    if (dead === n) return Uniform.Failed;
+    return n === 1 && foreign === 1 ? Uniform.Misdirected : Uniform.Mixed;
+  }
+
+  /**
+   * The requests of periodic clients from .. to - 1 (all of resolver r's) in the period
+   * starting at `base`, when `uniformPeriod` found them all alike: the same bookkeeping as
+   * `request` for each, in bulk when no client changes state (O(1) while all keep failing).
+   */
+  period(r: number, from: number, to: number, base: number, phase: Float64Array, outcome: Uniform): void {
+    const weight = this.pop.weight[r]!;
+    const n = to - from;
+    if (outcome === Uniform.Served) {
+      if (this.failingNow === 0) return;
+      for (let c = from; c < to; c++) {
+        const since = this.#failSince[c]!;
+        if (Number.isNaN(since)) continue;
+        const t = base + phase[c]!;
+        this.log.outage(c, since, t - since, false, weight);
+        this.#failSince[c] = Number.NaN;
+        this.failingNow--;
+      }
+      return;
+    }
+    const misdirected = outcome === Uniform.Misdirected;
+    if (this.log.perClient === undefined && this.log.bucketMs === undefined && this.failingNow === n) {
+      this.log.failed(from, base, weight, n);
+      if (misdirected) this.log.misdirected(from, base, weight, n);
+      return;
+    }
+    for (let c = from; c < to; c++) {
+      const t = base + phase[c]!;
+      if (misdirected) this.log.misdirected(c, t, weight);
+      this.log.failed(c, t, weight);
+      if (Number.isNaN(this.#failSince[c]!)) {
+        this.#failSince[c] = t;
+        this.failingNow++;
+      }
+    }
+  }
+
+  /** Closes every open outage of clients from .. to - 1 at `endMs` (censored: the run ended first). */
+  closeOpen(endMs: number, from: number, to: number): void {
+    for (let c = from; c < to; c++) {
       const since = this.#failSince[c]!;
       if (Number.isNaN(since)) continue;
-      this.log.outage(c, since, endMs - since, true);
+      this.log.outage(c, since, endMs - since, true, this.pop.weight[this.pop.resolverOf[c]!]!);
       this.#failSince[c] = Number.NaN;
+      this.failingNow--;
     }
   }
 
   /** The version in force at `t`, or the first one for a time before it was published (the steady state before the run). */
   #versionAtOrFirst(t: number): number {
-    return this.#zone.versionAt(this.#name, t)?.index ?? (this.#zone.versions(this.#name).length > 0 ? 0 : -1);
+    return this.#zone.versionAt(this.#name, t)?.index ?? (this.#versions.length > 0 ? 0 : -1);
+  }
+
+  /** Which of version v's addresses client c tries first when it resolves at t: uniform, from its own stream. */
+  #rotation(c: number, t: number, v: number): number {
+    const n = this.#versions[v]?.addresses.length ?? 1;
+    return n <= 1 ? 0 : Math.floor(this.#draws.uniform(this.pop.idOf(c), t, CLIENT_SUB.rotation) * n);
   }
 
   #resolve(r: number, t: number): number {
     const k = this.#chain.length;
+    const bg = this.background;
     for (let i = 0; i < k; i++) {
-      if (t >= this.#expires[r * k + i]!) {
-        this.queries++;
-        this.#expires[r * k + i] = t + this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
-        if (i === k - 1) this.#cached[r] = this.#zone.versionAt(this.#name, t)?.index ?? -1;
+      const at = r * k + i;
+      if (t < this.#expires[at]!) continue;
+      const life = this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
+      // The clients not simulated may have refreshed the record first, perhaps more than once.
+      if (bg !== undefined) {
+        for (let b = bg(r, this.#expires[at]!); b < t; b = bg(r, this.#expires[at]!)) {
+          this.#refresh(r, i, at, b, life);
+          if (t < this.#expires[at]!) break;
+        }
+        if (t < this.#expires[at]!) continue;
       }
+      this.#refresh(r, i, at, t, life);
     }
     return this.#cached[r]!;
   }
 
-  #attempt(addresses: readonly string[], rot: number, failover: boolean, t: number): boolean {
+  #refresh(r: number, i: number, at: number, t: number, life: number): void {
+    this.queries++;
+    this.#expires[at] = t + life;
+    if (i === this.#chain.length - 1) this.#cached[r] = this.#zone.versionAt(this.#name, t)?.index ?? -1;
+  }
+
+  #attempt(v: number, addresses: readonly string[], rot: number, failover: boolean, c: number, t: number, weight: number): boolean {
     const n = addresses.length;
     const tries = failover ? n : Math.min(1, n);
     for (let i = 0; i < tries; i++) {
       // Each try follows a connect timeout; the address's state when the request starts decides.
-      const reach = this.#reach.reach(addresses[(rot + i) % n]!, t);
+      const reach = this.#reachOf(v, (rot + i) % n, addresses, t);
       if (reach === Reach.Service) {
-        if (i > 0) this.log.slow(t);
+        if (i > 0) this.log.slow(c, t, weight);
         return true;
       }
-      if (reach === Reach.Foreign) this.log.misdirected(t);
+      if (reach === Reach.Foreign) this.log.misdirected(c, t, weight);
     }
     return false;
+  }
+
+  /** Where address `a` of version `v` leads at `t`, from the span cached for it when `t` is inside. */
+  #reachOf(v: number, a: number, addresses: readonly string[], t: number): Reach {
+    const oracle = this.#reach;
+    if (oracle.span === undefined) return oracle.reach(addresses[a]!, t);
+    let s = this.#spans[v];
+    if (s === undefined) {
+      s = { from: new Float64Array(addresses.length).fill(Infinity), to: new Float64Array(addresses.length).fill(-Infinity), reach: new Int8Array(addresses.length) };
+      this.#spans[v] = s;
+    }
+    if (s.from[a]! <= t && t < s.to[a]!) return s.reach[a]! as Reach;
+    const span = oracle.span(addresses[a]!, t);
+    s.from[a] = span.fromMs;
+    s.to[a] = span.toMs;
+    s.reach[a] = span.reach;
+    return span.reach;
   }
 }

@@ -1,64 +1,88 @@
-import { Heap } from 'heap-js';
-
 /** Largest number of events that may be pending at once (slot ids fit in 24 bits). */
 export const MAX_PENDING = 1 << 24;
 const SLOT_SPACE = MAX_PENDING;
+/** Generations wrap at 2^29 so that a handle stays an exact integer (2^29 * 2^24 = 2^53). */
 const GEN_MASK = (1 << 29) - 1;
+/** Priorities are integers in [MIN_PRIORITY, MAX_PRIORITY]. */
+export const MIN_PRIORITY = -1024;
+export const MAX_PRIORITY = 1023;
+/** The tie-breaking key is priority * 2^42 + sequence: exact, and ordered as (priority, sequence), for |key| < 2^52. */
+const SEQ_SPACE = 2 ** 42;
+/** Doubles per heap entry: time, slot (the tie-breaking key lives with the slot, read only on a tie). */
+const STRIDE = 2;
 
 /**
- * The pending-event set: a heap-js binary heap of small integer slot ids, with each
- * slot's time, priority and sequence number held in Float64Arrays. Order is
- * (time, priority, sequence): equal times and priorities pop in insertion order.
+ * The pending-event set: a binary min-heap stored inline in one Float64Array, two doubles
+ * per entry (time, slot), so a sift compares and moves entries that sit side by side in
+ * memory instead of chasing slot ids into other arrays. Priority and sequence are folded
+ * into one tie-breaking key per slot, priority * 2^42 + sequence, read only when two times
+ * are equal; equal times and priorities pop in insertion order.
  *
- * A handle is `generation * 2^24 + slot`, so a handle kept after its event ran or was
- * cancelled can never cancel a later event that reuses the slot.
+ * When a pop leaves the root empty, the next push fills it with one sift-down instead of a
+ * sift-down for the pop and a sift-up for the push: most events schedule exactly one
+ * successor (the hold pattern). Sifts take heap positions, never keys, as arguments, so no
+ * number is boxed on the way; nothing is allocated per event once the arrays have grown.
+ *
+ * Payloads live in slots, recycled through a free list. A handle is
+ * `generation * 2^24 + slot`: a handle kept after its event ran or was cancelled can never
+ * cancel a later event that reuses the slot. Cancelled events stay in the heap, marked by an
+ * empty payload, and are dropped when they reach the top.
+ *
+ * (The queue used to be a heap-js heap of slot ids ordered by a comparator over per-slot
+ * key arrays; see bench/heap-js-queue.ts and the README's benchmark section for why it moved.)
  */
-/** Per-slot sort keys, shared with the heap's comparator (replaced when they grow). */
-interface Keys {
-  time: Float64Array<ArrayBuffer>;
-  prio: Float64Array<ArrayBuffer>;
-  seq: Float64Array<ArrayBuffer>;
-}
-
 export class EventQueue<A> {
-  readonly #keys: Keys = { time: new Float64Array(1024), prio: new Float64Array(1024), seq: new Float64Array(1024) };
+  #heap = new Float64Array(STRIDE * 1024);
+  #count = 0;
+  /** Per slot: the tie-breaking key, priority * 2^42 + sequence. */
+  #key = new Float64Array(1024);
+  /** The root entry was popped and awaits the next push or a removal. */
+  #vacantRoot = false;
   #gen = new Uint32Array(1024);
-  #dead = new Uint8Array(1024);
   #payload: (A | undefined)[] = [];
-  #free: number[] = [];
+  #free = new Int32Array(1024);
+  #freeCount = 0;
   #nextSlot = 0;
   #nextSeq = 0;
   #live = 0;
-  readonly #heap: Heap<number>;
-
-  constructor() {
-    const k = this.#keys;
-    // A plain closure over the key arrays: the comparator is the hot path of every push and pop.
-    this.#heap = new Heap<number>((a, b) => {
-      const t = k.time;
-      const d = t[a]! - t[b]!;
-      if (d !== 0) return d;
-      const p = k.prio[a]! - k.prio[b]!;
-      return p !== 0 ? p : k.seq[a]! - k.seq[b]!;
-    });
-  }
+  /** Time of the last event popped, in a one-element typed array (no boxing per event). */
+  readonly #lastTime = new Float64Array(1);
 
   /** Number of events that will still run (cancelled ones excluded). */
   get size(): number {
     return this.#live;
   }
 
-  /** Adds an event at absolute time `timeMs`; returns its handle. */
+  /** Time of the event the last `pop` or `popUntil` returned. */
+  get lastTime(): number {
+    return this.#lastTime[0]!;
+  }
+
+  /** Adds an event at absolute time `timeMs` with an integer `priority` in [-1024, 1023]; returns its handle. */
   push(timeMs: number, priority: number, payload: A): number {
+    if (priority !== 0 && !(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
+      throw new RangeError(`priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
+    }
+    const seq = this.#nextSeq++;
+    if (seq >= SEQ_SPACE) throw new RangeError('more than 2^42 events scheduled in one run');
     const slot = this.#allocSlot();
-    const k = this.#keys;
-    k.time[slot] = timeMs;
-    k.prio[slot] = priority;
-    k.seq[slot] = this.#nextSeq++;
-    this.#dead[slot] = 0;
     this.#payload[slot] = payload;
-    this.#heap.add(slot);
     this.#live++;
+    this.#key[slot] = priority * SEQ_SPACE + seq;
+    if (this.#vacantRoot) {
+      this.#vacantRoot = false;
+      const h = this.#heap;
+      h[0] = timeMs;
+      h[1] = slot;
+      this.#siftDown(0);
+    } else {
+      const i = this.#count++;
+      if (STRIDE * this.#count > this.#heap.length) this.#growHeap();
+      const h = this.#heap;
+      h[STRIDE * i] = timeMs;
+      h[STRIDE * i + 1] = slot;
+      this.#siftUp(i);
+    }
     return this.#gen[slot]! * SLOT_SPACE + slot;
   }
 
@@ -66,9 +90,7 @@ export class EventQueue<A> {
   cancel(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.#nextSlot || this.#gen[slot] !== gen || this.#dead[slot] === 1) return false;
-    if (this.#payload[slot] === undefined) return false;
-    this.#dead[slot] = 1;
+    if (slot >= this.#nextSlot || this.#gen[slot] !== gen || this.#payload[slot] === undefined) return false;
     this.#payload[slot] = undefined;
     this.#live--;
     return true;
@@ -76,64 +98,132 @@ export class EventQueue<A> {
 
   /** Time of the earliest live event, or undefined when none is pending. Drops dead events on the way. */
   peekTime(): number | undefined {
+    return this.#settle() ? this.#heap[0] : undefined;
+  }
+
+  /** The earliest live event's payload without removing it (undefined when none is pending). */
+  peek(): A | undefined {
+    return this.#settle() ? this.#payload[this.#heap[1]!] : undefined;
+  }
+
+  /** Removes the earliest live event; returns its payload (its time is `lastTime`), or undefined when none is left. */
+  pop(): A | undefined {
+    return this.popUntil(Infinity);
+  }
+
+  /** Removes and returns the earliest live event if its time is <= `untilMs`; otherwise leaves it and returns undefined. */
+  popUntil(untilMs: number): A | undefined {
+    if (!this.#settle()) return undefined;
+    const h = this.#heap;
+    const t = h[0]!;
+    if (t > untilMs) return undefined;
+    const slot = h[1]!;
+    const payload = this.#payload[slot];
+    this.#payload[slot] = undefined;
+    this.#live--;
+    this.#lastTime[0] = t;
+    this.#release(slot);
+    this.#vacantRoot = true;
+    return payload;
+  }
+
+  /** Brings a live event to the root (removing a vacant root and dead events); false when none is left. */
+  #settle(): boolean {
+    if (this.#vacantRoot) {
+      this.#vacantRoot = false;
+      this.#removeRoot();
+    }
+    const h = this.#heap;
     for (;;) {
-      const slot = this.#heap.peek();
-      if (slot === undefined) return undefined;
-      if (this.#dead[slot] === 0) return this.#keys.time[slot];
-      this.#heap.pop();
+      if (this.#count === 0) return false;
+      const slot = h[1]!;
+      if (this.#payload[slot] !== undefined) return true;
       this.#release(slot);
+      this.#removeRoot();
     }
   }
 
-  /** Removes the earliest live event; returns its payload (call `peekTime` first for its time). */
-  pop(): A | undefined {
-    for (;;) {
-      const slot = this.#heap.pop();
-      if (slot === undefined) return undefined;
-      if (this.#dead[slot] === 1) {
-        this.#release(slot);
-        continue;
-      }
-      const payload = this.#payload[slot];
-      this.#payload[slot] = undefined;
-      this.#live--;
-      this.#release(slot);
-      return payload;
+  #removeRoot(): void {
+    const last = --this.#count;
+    if (last === 0) return;
+    const h = this.#heap;
+    h[0] = h[STRIDE * last]!;
+    h[1] = h[STRIDE * last + 1]!;
+    this.#siftDown(0);
+  }
+
+  /** Moves the entry at position `i` up to its place. */
+  #siftUp(i: number): void {
+    const h = this.#heap;
+    const key = this.#key;
+    const t = h[STRIDE * i]!;
+    const s = h[STRIDE * i + 1]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = h[STRIDE * p]!;
+      if (pt < t || (pt === t && key[h[STRIDE * p + 1]!]! < key[s]!)) break;
+      h[STRIDE * i] = pt;
+      h[STRIDE * i + 1] = h[STRIDE * p + 1]!;
+      i = p;
     }
+    h[STRIDE * i] = t;
+    h[STRIDE * i + 1] = s;
+  }
+
+  /** Moves the entry at position `i` down to its place. */
+  #siftDown(i: number): void {
+    const h = this.#heap;
+    const key = this.#key;
+    const n = this.#count;
+    const t = h[STRIDE * i]!;
+    const s = h[STRIDE * i + 1]!;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ct = h[STRIDE * c]!;
+      if (c + 1 < n) {
+        const rt = h[STRIDE * c + STRIDE]!;
+        if (rt < ct || (rt === ct && key[h[STRIDE * c + STRIDE + 1]!]! < key[h[STRIDE * c + 1]!]!)) {
+          c++;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && key[s]! < key[h[STRIDE * c + 1]!]!)) break;
+      h[STRIDE * i] = ct;
+      h[STRIDE * i + 1] = h[STRIDE * c + 1]!;
+      i = c;
+    }
+    h[STRIDE * i] = t;
+    h[STRIDE * i + 1] = s;
   }
 
   #release(slot: number): void {
-    // Generations wrap at 2^29 so that a handle stays an exact integer (2^29 * 2^24 = 2^53).
     this.#gen[slot] = (this.#gen[slot]! + 1) & GEN_MASK;
-    this.#dead[slot] = 1;
-    this.#free.push(slot);
+    this.#free[this.#freeCount++] = slot;
   }
 
   #allocSlot(): number {
-    const reused = this.#free.pop();
-    if (reused !== undefined) return reused;
+    if (this.#freeCount > 0) return this.#free[--this.#freeCount]!;
     const slot = this.#nextSlot++;
     if (slot >= MAX_PENDING) throw new RangeError(`more than ${MAX_PENDING} events pending at once`);
-    if (slot >= this.#keys.time.length) this.#grow();
+    if (slot >= this.#gen.length) {
+      const n = Math.min(this.#gen.length * 2, MAX_PENDING);
+      const gen = new Uint32Array(n);
+      gen.set(this.#gen);
+      this.#gen = gen;
+      const free = new Int32Array(n);
+      free.set(this.#free);
+      this.#free = free;
+      const key = new Float64Array(n);
+      key.set(this.#key);
+      this.#key = key;
+    }
     return slot;
   }
 
-  #grow(): void {
-    const k = this.#keys;
-    const n = Math.min(k.time.length * 2, MAX_PENDING);
-    const grow64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    k.time = grow64(k.time);
-    k.prio = grow64(k.prio);
-    k.seq = grow64(k.seq);
-    const gen = new Uint32Array(n);
-    gen.set(this.#gen);
-    this.#gen = gen;
-    const dead = new Uint8Array(n);
-    dead.set(this.#dead);
-    this.#dead = dead;
+  #growHeap(): void {
+    const h = new Float64Array(this.#heap.length * 2);
+    h.set(this.#heap);
+    this.#heap = h;
   }
 }

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { StreamFamily } from './counter-random.js';
 
 /** A uniform generator on [0, 1). */
 export type RandomStream = () => number;
@@ -12,6 +13,7 @@ export type RandomStream = () => number;
 export class RandomStreams {
   readonly seed: number;
   readonly #streams = new Map<string, RandomStream>();
+  readonly #families = new Map<string, StreamFamily>();
 
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -26,6 +28,20 @@ export class RandomStreams {
       this.#streams.set(name, s);
     }
     return s;
+  }
+
+  /**
+   * The family of per-entity streams called `name` (see StreamFamily): entity e of family
+   * `faults.hardware` draws the same numbers whatever any other entity does, so a change to
+   * one host's history leaves every other host's draws alone.
+   */
+  family(name: string): StreamFamily {
+    let f = this.#families.get(name);
+    if (f === undefined) {
+      f = new StreamFamily(this.seed, name);
+      this.#families.set(name, f);
+    }
+    return f;
   }
 }
 

@@ -1,4 +1,5 @@
 import { EventQueue } from './event-queue.js';
+import type { StreamFamily } from './counter-random.js';
 import { RandomStreams, type RandomStream } from './random-streams.js';
 
 /** What an event does when it runs. */
@@ -36,7 +37,8 @@ export interface RunStats {
 export class Simulation {
   readonly #queue = new EventQueue<Action>();
   readonly #streams: RandomStreams;
-  #now = 0;
+  /** The clock, ms, in a one-element typed array: setting it per event allocates nothing (a plain field may box the number). */
+  readonly #clock = new Float64Array(1);
   #stopRequested = false;
   #running = false;
 
@@ -46,7 +48,7 @@ export class Simulation {
 
   /** Current simulated time in integer milliseconds since the start of the run. */
   get now(): number {
-    return this.#now;
+    return this.#clock[0]!;
   }
 
   /** The base seed. */
@@ -61,20 +63,22 @@ export class Simulation {
 
   /**
    * Schedules `action` after `delayMs` (rounded to a whole millisecond). Lower `priority`
-   * runs first among events at the same time; equal (time, priority) run in scheduling order.
-   * Throws RangeError for a negative, NaN or infinite delay.
+   * (an integer in [-1024, 1023]) runs first among events at the same time; equal (time,
+   * priority) run in scheduling order. Throws RangeError for a negative, NaN or infinite
+   * delay, or a priority out of range.
    */
   schedule(delayMs: number, action: Action, priority = 0): EventHandle {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
     if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
-    return this.#queue.push(this.#now + Math.round(delayMs), priority, action);
+    return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action);
   }
 
   /** Schedules `action` at absolute time `timeMs` (rounded); throws if it is in the past. */
   at(timeMs: number, action: Action, priority = 0): EventHandle {
     if (!Number.isFinite(timeMs)) throw new RangeError(`time must be a finite number of ms, got ${timeMs}`);
     const t = Math.round(timeMs);
-    if (t < this.#now) throw new RangeError(`time ${t} ms is before now (${this.#now} ms)`);
+    const now = this.#clock[0]!;
+    if (t < now) throw new RangeError(`time ${t} ms is before now (${now} ms)`);
     return this.#queue.push(t, priority, action);
   }
 
@@ -93,6 +97,11 @@ export class Simulation {
     return this.#streams.stream(name);
   }
 
+  /** The named family of per-entity counter-based streams (see RandomStreams.family). */
+  family(name: string): StreamFamily {
+    return this.#streams.family(name);
+  }
+
   /**
    * Executes events in (time, priority, sequence) order.
    * - `run()`: until no event is pending.
@@ -104,23 +113,23 @@ export class Simulation {
     if (this.#running) throw new Error('Simulation.run called from inside an event');
     const until = options.until ?? Infinity;
     if (Number.isNaN(until)) throw new RangeError('until must be a number of ms');
-    if (until < this.#now) throw new RangeError(`until (${until} ms) is before now (${this.#now} ms)`);
+    const clock = this.#clock;
+    if (until < clock[0]!) throw new RangeError(`until (${until} ms) is before now (${clock[0]} ms)`);
     this.#running = true;
     this.#stopRequested = false;
     let events = 0;
     const queue = this.#queue;
     try {
       for (;;) {
-        const t = queue.peekTime();
-        if (t === undefined || t > until) break;
-        const action = queue.pop()!;
-        this.#now = t;
+        const action = queue.popUntil(until);
+        if (action === undefined) break;
+        clock[0] = queue.lastTime;
         events++;
         action();
         if (this.#stopRequested) break;
       }
-      if (!this.#stopRequested && until !== Infinity) this.#now = Math.round(until);
-      return { events, nowMs: this.#now, stopped: this.#stopRequested };
+      if (!this.#stopRequested && until !== Infinity) clock[0] = Math.round(until);
+      return { events, nowMs: clock[0]!, stopped: this.#stopRequested };
     } finally {
       this.#running = false;
     }

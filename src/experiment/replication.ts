@@ -1,5 +1,5 @@
 import { replicationSeed } from '../engine/index.js';
-import type { Cell, Table } from '../metrics/table.js';
+import { LazyTable, type Cell, type Table } from '../metrics/table.js';
 import { build } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { StreamTarget } from '../scenario/world.js';
@@ -20,6 +20,10 @@ export interface ReplicationOutput {
   readonly summary: readonly (readonly [string, number])[];
   /** Per-replication tables, rows without the replication column. */
   readonly tables: readonly PlainTable[];
+  /** Tables that make their rows on demand (large ones), kept lazy in this thread (`runReplication` lists them in `tables` too when asked for plain data). */
+  readonly lazyTables: readonly LazyTable[];
+  /** Every table's name, in the order the run produced them. */
+  readonly tableOrder: readonly string[];
   /** Text files the run printed, by relative path (`console/<instance>.txt`, ...). */
   readonly files: ReadonlyMap<string, string>;
   /** Events the engine executed. */
@@ -33,14 +37,18 @@ export interface ReplicationOutput {
  * large to hold (timeseries.csv) go to `target` as they are made; without one they are
  * among the output's tables.
  */
-export function runReplication(scenario: Scenario, baseSeed: number, index: number, target?: StreamTarget): ReplicationOutput {
+export function runReplication(scenario: Scenario, baseSeed: number, index: number, options: { readonly keepLazy?: boolean; readonly target?: StreamTarget } = {}): ReplicationOutput {
   const seed = replicationSeed(baseSeed, index);
-  const r = build(scenario, seed).run(target);
+  const r = build(scenario, seed).run(options.target);
+  const keep = options.keepLazy === true;
+  const lazyTables = keep ? r.tables.filter((t): t is LazyTable => t instanceof LazyTable) : [];
   return {
     replication: index,
     seed,
     summary: r.summary.map(([c, v]) => [c, v] as const),
-    tables: r.tables.map((t: Table) => ({ name: t.name, columns: [...t.columns], rows: t.rows })),
+    tables: r.tables.filter((t) => !(keep && t instanceof LazyTable)).map((t: Table) => ({ name: t.name, columns: [...t.columns], rows: t.rows })),
+    lazyTables,
+    tableOrder: r.tables.map((t) => t.name),
     files: new Map(r.files),
     events: r.events,
   };

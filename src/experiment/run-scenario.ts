@@ -1,5 +1,5 @@
 import type { ResultsSink } from '../metrics/results-sink.js';
-import type { Cell, Table } from '../metrics/table.js';
+import type { Cell, LazyTable, Table } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { StreamTarget } from '../scenario/world.js';
 import { MemorySink } from './memory-sink.js';
@@ -35,6 +35,11 @@ function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Gene
   for (const r of rows) yield [...lead, ...r];
 }
 
+/** A lazy table's rows, each made when read and not kept. */
+function* lazyRows(t: LazyTable): Generator<Cell[]> {
+  for (let i = 0; i < t.rowCount; i++) yield t.row(i);
+}
+
 /**
  * Appends what replication `output` produced to `sink`, as a run's folder lays it out:
  * a summary.csv row (`scenario, replication, seed, <metrics>`), its rows of every other
@@ -44,7 +49,13 @@ function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Gene
 export function appendReplication(sink: ResultsSink, scenarioName: string, output: ReplicationOutput): void {
   const r = output.replication;
   sink.append('summary', ['scenario', 'replication', 'seed', ...output.summary.map(([c]) => c)], [[scenarioName, r, output.seed, ...output.summary.map(([, v]) => v)]]);
-  for (const t of output.tables) sink.append(t.name, ['replication', ...t.columns], withLead([r], t.rows));
+  // In the order the run made them; lazy tables (addresses.csv) make each row as it is written.
+  for (const name of output.tableOrder) {
+    const lazy = output.lazyTables.find((t) => t.name === name);
+    const t = lazy ?? output.tables.find((x) => x.name === name);
+    if (t === undefined) continue;
+    sink.append(name, ['replication', ...t.columns], withLead([r], lazy === undefined ? t.rows : lazyRows(lazy)));
+  }
   for (const [path, text] of output.files) sink.file(replicationFilePath(path, r), text);
   sink.endUnit(r);
 }
@@ -62,7 +73,7 @@ export function runScenarioInto(scenario: Scenario, sink: ResultsSink, options: 
   for (let r = 0; r < replications; r++) {
     // Large tables stream straight into the sink, with the replication in front.
     const target: StreamTarget = { put: (name, columns, rows) => sink.append(name, ['replication', ...columns], withLead([r], rows)) };
-    const output = runReplication(scenario, seed, r, target);
+    const output = runReplication(scenario, seed, r, { target, keepLazy: true });
     events += output.events;
     appendReplication(sink, scenario.name, output);
     options.onReplication?.(r + 1, replications, output);

@@ -14,8 +14,8 @@ export interface HardwareFailureSpec {
 /**
  * Independent hardware failures: each host alternates up periods drawn from `ttf` and
  * repair periods drawn from `repair` (an alternating renewal process), whatever else holds
- * it down meanwhile. Draws come from the `faults.hardware` stream.
+ * it down meanwhile. Draws come from the `faults.hardware` family, one stream pair per host.
  */
 export function hardwareFailures(sim: Simulation, cloud: Cloud, ledger: FaultLedger, spec: HardwareFailureSpec): RenewalFaults {
-  return new RenewalFaults(sim, ledger, FaultKind.HardwareFailure, hostUnits(cloud), { upTime: spec.ttf, downTime: spec.repair }, sim.random('faults.hardware'));
+  return new RenewalFaults(sim, ledger, FaultKind.HardwareFailure, hostUnits(cloud), { upTime: spec.ttf, downTime: spec.repair }, sim.family('faults.hardware'));
 }

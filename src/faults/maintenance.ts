@@ -1,4 +1,4 @@
-import type { Distribution, Simulation } from '../engine/index.js';
+import { EntityStreams, type Distribution, type Simulation, type StreamFamily } from '../engine/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Host } from '../cloud/host.js';
 import { FaultKind, type GuestPolicy } from './fault.js';
@@ -20,28 +20,31 @@ export interface PeriodicMaintenanceSpec {
  * Periodic maintenance: host h goes down at phase_h + k × every (k = 0, 1, ...) for a
  * drawn duration, so hosts do not all go at once; phase_h is uniform on [0, every). With a
  * notice, `fault.notice` is emitted `notice` before (or at time 0 when that is earlier).
- * Phases and durations come from `rng` (the `faults.maintenance` stream). Each host keeps
- * one pending event (plus the end of a maintenance under way).
+ * Each host draws from its own streams of `family` (`faults.maintenance`, entity = host
+ * index): its phase from substream 0, its durations from substream 1. Each host keeps one
+ * pending event (plus the end of a maintenance under way).
  */
 export class PeriodicMaintenance {
   readonly #sim: Simulation;
   readonly #cloud: Cloud;
   readonly #ledger: FaultLedger;
   readonly #spec: PeriodicMaintenanceSpec;
-  readonly #rng: () => number;
+  readonly #family: StreamFamily;
+  readonly #durations: EntityStreams;
 
-  constructor(sim: Simulation, cloud: Cloud, ledger: FaultLedger, spec: PeriodicMaintenanceSpec, rng: () => number) {
+  constructor(sim: Simulation, cloud: Cloud, ledger: FaultLedger, spec: PeriodicMaintenanceSpec, family: StreamFamily) {
     if (!(spec.everyMs > 0)) throw new RangeError(`maintenance period must be > 0 ms, got ${spec.everyMs}`);
     this.#sim = sim;
     this.#cloud = cloud;
     this.#ledger = ledger;
     this.#spec = spec;
-    this.#rng = rng;
+    this.#family = family;
+    this.#durations = new EntityStreams(family, 1, cloud.hosts.length);
   }
 
   /** Draws every host's phase and schedules its first maintenance. */
   start(): void {
-    for (const host of this.#cloud.hosts) this.#schedule(host, Math.round(this.#spec.everyMs * this.#rng()));
+    for (const host of this.#cloud.hosts) this.#schedule(host, Math.round(this.#spec.everyMs * this.#family.uniform(host.index, 0, 0)));
   }
 
   #schedule(host: Host, atMs: number): void {
@@ -57,7 +60,7 @@ export class PeriodicMaintenance {
   }
 
   #begin(host: Host, atMs: number): void {
-    this.#ledger.strike(FaultKind.Maintenance, host.id, [host], this.#spec.duration.sample(this.#rng), this.#spec.policy);
+    this.#ledger.strike(FaultKind.Maintenance, host.id, [host], this.#spec.duration.sample(this.#durations.rng(host.index)), this.#spec.policy);
     this.#schedule(host, atMs + this.#spec.everyMs);
   }
 }

@@ -1,4 +1,4 @@
-import type { Distribution, Simulation } from '../engine/index.js';
+import { EntityStreams, type Distribution, type Simulation, type StreamFamily } from '../engine/index.js';
 import type { FaultKind } from './fault.js';
 import type { FaultLedger } from './fault-ledger.js';
 import type { FaultUnit } from './scope.js';
@@ -13,9 +13,11 @@ export interface RenewalSpec {
 
 /**
  * Independent faults of a set of units (hosts, racks or zones): each unit alternates up
- * times and down times (an alternating renewal process) and keeps one pending event. Draws
- * come from `rng`, one named stream per process: an up time when a unit comes back (or at
- * the start), a down time when it fails.
+ * times and down times (an alternating renewal process) and keeps one pending event. Each
+ * unit draws from its own streams of `family` (entity = the unit's index): up times from
+ * substream 0, down times from substream 1. So a variant with other repair times keeps every
+ * unit's sequence of up times, and every unit's first fault, exactly (common random numbers
+ * that survive a change of the fault process).
  */
 export class RenewalFaults {
   readonly #sim: Simulation;
@@ -23,26 +25,36 @@ export class RenewalFaults {
   readonly #kind: FaultKind;
   readonly #units: readonly FaultUnit[];
   readonly #spec: RenewalSpec;
-  readonly #rng: () => number;
+  readonly #up: EntityStreams;
+  readonly #down: EntityStreams;
+  /** Per unit, made once: its fault (the event at the end of an up time) and what follows the fault's end. */
+  readonly #fail: (() => void)[] = [];
+  readonly #restart: (() => void)[] = [];
 
-  constructor(sim: Simulation, ledger: FaultLedger, kind: FaultKind, units: readonly FaultUnit[], spec: RenewalSpec, rng: () => number) {
+  constructor(sim: Simulation, ledger: FaultLedger, kind: FaultKind, units: readonly FaultUnit[], spec: RenewalSpec, family: StreamFamily) {
     this.#sim = sim;
     this.#ledger = ledger;
     this.#kind = kind;
     this.#units = units;
     this.#spec = spec;
-    this.#rng = rng;
+    this.#up = new EntityStreams(family, 0, units.length);
+    this.#down = new EntityStreams(family, 1, units.length);
   }
 
   /** Schedules every unit's first fault. */
   start(): void {
-    for (const unit of this.#units) this.#scheduleFault(unit);
+    for (let u = 0; u < this.#units.length; u++) {
+      const unit = this.#units[u]!;
+      this.#restart.push(() => this.#scheduleFault(u));
+      this.#fail.push(() => {
+        const down = this.#spec.downTime.sample(this.#down.rng(u));
+        this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, this.#restart[u]);
+      });
+      this.#scheduleFault(u);
+    }
   }
 
-  #scheduleFault(unit: FaultUnit): void {
-    this.#sim.schedule(this.#spec.upTime.sample(this.#rng), () => {
-      const down = this.#spec.downTime.sample(this.#rng);
-      this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, () => this.#scheduleFault(unit));
-    });
+  #scheduleFault(u: number): void {
+    this.#sim.schedule(this.#spec.upTime.sample(this.#up.rng(u)), this.#fail[u]!);
   }
 }

@@ -1,72 +1,127 @@
 import type { ClientOutcome } from '../dns/models.js';
+import type { Population } from '../dns/population.js';
 import type { Incident } from '../dns/recovery.js';
-import { mean, quantileSorted } from './quantiles.js';
+import { quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
+import { samplingErrors } from './sampling-error.js';
 import { TableBuilder, type Table } from './table.js';
 
 const S = 1000;
 /** Quantiles written to outages.csv in `cdf` form: 0, 0.005, ..., 1. */
 const CDF_STEPS = 200;
 
-/** Outage statistics in seconds: mean, p50, p95, p99, max (NaN when there is none). */
-function stats(sortedMs: Float64Array): [number, number, number, number, number] {
-  return [mean(sortedMs) / S, quantileSorted(sortedMs, 0.5) / S, quantileSorted(sortedMs, 0.95) / S, quantileSorted(sortedMs, 0.99) / S, sortedMs.length > 0 ? sortedMs[sortedMs.length - 1]! / S : Number.NaN];
+/** One incident's client outages (or all of them), sorted, with their weights when clients are sampled. */
+interface Group {
+  readonly ms: Float64Array;
+  readonly weights: Float64Array | undefined;
 }
 
-/** Which incident each client outage belongs to: the latest incident started at or before the outage. */
-function byIncident(incidents: readonly Incident[], outcome: ClientOutcome): Float64Array[] {
-  const starts = incidents.map((i) => i.startMs);
-  const groups: number[][] = incidents.map(() => []);
-  const { outageStartMs, outageMs } = outcome.log;
-  for (let k = 0; k < outageMs.length; k++) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= outageStartMs[k]!) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    groups[found]?.push(outageMs[k]!);
+/** q -> quantile of a group (weighted when sampled). */
+function quantilesOf(g: Group): (q: number) => number {
+  return g.weights === undefined ? (q) => quantileSorted(g.ms, q) : weightedQuantiles(g.ms, g.weights);
+}
+
+/** Outage statistics in seconds: mean, p50, p95, p99, max (NaN when there is none). */
+function stats(g: Group): [number, number, number, number, number] {
+  const n = g.ms.length;
+  if (n === 0) return [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+  let s = 0;
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = g.weights?.[i] ?? 1;
+    s += g.ms[i]! * wi;
+    w += wi;
   }
-  return groups.map((g) => Float64Array.from(g).sort());
+  const q = quantilesOf(g);
+  return [s / w / S, q(0.5) / S, q(0.95) / S, q(0.99) / S, g.ms[n - 1]! / S];
+}
+
+/** Sorts durations (and their weights alongside), in place. */
+function sortGroup(ms: Float64Array, weights: Float64Array | undefined): Group {
+  if (weights === undefined) return { ms: sortInPlace(ms), weights: undefined };
+  sortWithWeights(ms, weights);
+  return { ms, weights };
+}
+
+/** The incident each client outage belongs to: the latest incident started at or before the outage. */
+function incidentOf(starts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Outages grouped by incident (a counting sort into one array), each group sorted. */
+function byIncident(incidents: readonly Incident[], outcome: ClientOutcome): Group[] {
+  const starts = incidents.map((i) => i.startMs);
+  const { outageStartMs, outageMs } = outcome.log;
+  const weights = outcome.log.outageWeight;
+  const n = outageMs.length;
+  const sizes = new Int32Array(incidents.length + 1);
+  for (let k = 0; k < n; k++) sizes[incidentOf(starts, outageStartMs[k]!) + 1]!++;
+  for (let g = 0; g < incidents.length; g++) sizes[g + 1]! += sizes[g]!;
+  const ms = new Float64Array(n);
+  const w = weights === undefined ? undefined : new Float64Array(n);
+  const fill = sizes.slice();
+  for (let k = 0; k < n; k++) {
+    const at = fill[incidentOf(starts, outageStartMs[k]!)]!++;
+    ms[at] = outageMs[k]!;
+    if (w !== undefined) w[at] = weights![k]!;
+  }
+  return incidents.map((_, g) => sortGroup(ms.subarray(sizes[g], sizes[g + 1]), w?.subarray(sizes[g], sizes[g + 1])));
 }
 
 /**
  * Turns the recovery timeline and the clients' outcome into results: incidents.csv (one
  * row per front-end stop: the infrastructure timeline and the outage its clients saw),
  * outages.csv (per incident, the distribution of per-client outage) and summary columns.
+ * With sampled clients every statistic is weighted (each simulated client standing for
+ * n / s of its resolver's) and the summary adds each one's sampling error (`<metric>_se`).
  */
-export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcome | undefined, endMs: number, outagesForm: 'cdf' | 'clients'): { summary: [string, number][]; tables: Table[] } {
+export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcome | undefined, endMs: number, outagesForm: 'cdf' | 'clients', sample?: Population): { summary: [string, number][]; tables: Table[] } {
   const rel = (t: number | undefined, i: Incident): number => (t === undefined ? Number.NaN : (t - i.startMs) / S);
-  const groups = outcome === undefined ? incidents.map(() => new Float64Array(0)) : byIncident(incidents, outcome);
+  const groups = outcome === undefined ? incidents.map((): Group => ({ ms: new Float64Array(0), weights: undefined })) : byIncident(incidents, outcome);
   const inc = new TableBuilder('incidents', ['incident', 'instance_id', 'cause', 'start_s', 'detect_s', 'replace_s', 'dns_update_s', 'client_outages', 'outage_mean_s', 'outage_p50_s', 'outage_p95_s', 'outage_p99_s', 'outage_max_s']);
+  const count = (g: Group): number => (g.weights === undefined ? g.ms.length : Math.round(g.weights.reduce((a, b) => a + b, 0)));
   incidents.forEach((i, k) => {
-    inc.add([i.index, i.instance.id, i.cause, i.startMs / S, rel(i.detectMs, i), rel(i.replacedMs, i), rel(i.recoveredMs, i), groups[k]!.length, ...stats(groups[k]!)]);
+    inc.add([i.index, i.instance.id, i.cause, i.startMs / S, rel(i.detectMs, i), rel(i.replacedMs, i), rel(i.recoveredMs, i), count(groups[k]!), ...stats(groups[k]!)]);
   });
   const out = outagesForm === 'cdf'
     ? new TableBuilder('outages', ['incident', 'quantile', 'outage_s'])
-    : new TableBuilder('outages', ['incident', 'client', 'outage_s', 'censored']);
+    : new TableBuilder('outages', sample === undefined ? ['incident', 'client', 'outage_s', 'censored'] : ['incident', 'client', 'outage_s', 'censored', 'weight']);
   if (outcome !== undefined) {
     if (outagesForm === 'cdf') {
       groups.forEach((g, k) => {
-        if (g.length === 0) return;
-        for (let q = 0; q <= CDF_STEPS; q++) out.add([k, q / CDF_STEPS, quantileSorted(g, q / CDF_STEPS) / S]);
+        if (g.ms.length === 0) return;
+        const q = quantilesOf(g);
+        for (let j = 0; j <= CDF_STEPS; j++) out.add([k, j / CDF_STEPS, q(j / CDF_STEPS) / S]);
       });
     } else {
-      const { outageClient, outageStartMs, outageMs, outageCensored } = outcome.log;
+      const { outageClient, outageStartMs, outageMs, outageCensored, outageWeight } = outcome.log;
       const starts = incidents.map((i) => i.startMs);
       for (let j = 0; j < outageMs.length; j++) {
-        let k = 0;
-        while (k + 1 < starts.length && starts[k + 1]! <= outageStartMs[j]!) k++;
-        out.add([k, outageClient[j]!, outageMs[j]! / S, outageCensored[j] ? 1 : 0]);
+        const k = incidentOf(starts, outageStartMs[j]!);
+        const client = sample === undefined ? outageClient[j]! : sample.idOf(outageClient[j]!);
+        const row = [k, client, outageMs[j]! / S, outageCensored[j]!];
+        out.add(sample === undefined ? row : [...row, outageWeight?.[j] ?? 1]);
       }
     }
   }
-  const all = Float64Array.from(outcome?.log.outageMs ?? []).sort();
+  // All outages: the one incident's group when there is one (ten million outages are not copied twice).
+  const all = outcome === undefined ? sortGroup(new Float64Array(0), undefined)
+    : groups.length === 1 && groups[0]!.ms.length === outcome.log.outages ? groups[0]!
+    : sortGroup(Float64Array.from(outcome.log.outageMs), outcome.log.outageWeight?.slice());
   const [m, p50, p95, p99, max] = stats(all);
-  const meanOf = (f: (i: Incident) => number | undefined): number => mean(incidents.map((i) => rel(f(i), i)).filter((x) => !Number.isNaN(x)));
+  const meanOf = (f: (i: Incident) => number | undefined): number => {
+    const xs = incidents.map((i) => rel(f(i), i)).filter((x) => !Number.isNaN(x));
+    return xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
   const summary: [string, number][] = [
     ['incidents', incidents.length],
     ['detect_s', meanOf((i) => i.detectMs)],
@@ -84,5 +139,11 @@ export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcom
     ['slow_requests', outcome?.log.slowRequests ?? 0],
     ['dns_queries_per_s', outcome === undefined ? 0 : outcome.dnsQueries / (endMs / S)],
   ];
+  if (sample !== undefined) {
+    const errors = outcome === undefined
+      ? [['sampled_clients', sample.simulated], ...['failed_requests_se', 'misdirected_requests_se', 'unavailability_se', 'outage_mean_s_se', 'outage_p50_s_se', 'outage_p95_s_se', 'outage_p99_s_se'].map((c) => [c, Number.NaN])] as [string, number][]
+      : samplingErrors(sample, outcome.log, outcome.clientMs, all.ms, all.weights ?? new Float64Array(all.ms.length).fill(1));
+    summary.push(...errors);
+  }
   return { summary, tables: [inc, out] };
 }

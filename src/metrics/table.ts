@@ -27,3 +27,57 @@ export class TableBuilder implements Table {
     this.rows.push(row);
   }
 }
+
+/**
+ * A table whose rows are made when first read, from compact storage: a year of a large
+ * fleet has a million rows of addresses.csv, kept as typed columns until a writer asks.
+ * `row(i)` makes one row without keeping it; `rows` makes and keeps them all.
+ */
+export class LazyTable implements Table {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  readonly #make: (i: number) => Cell[];
+  #rows: Cell[][] | undefined;
+
+  constructor(name: string, columns: readonly string[], rowCount: number, make: (i: number) => Cell[]) {
+    this.name = name;
+    this.columns = columns;
+    this.rowCount = rowCount;
+    this.#make = make;
+  }
+
+  get rows(): Cell[][] {
+    this.#rows ??= Array.from({ length: this.rowCount }, (_, i) => this.#make(i));
+    return this.#rows;
+  }
+
+  /** Row i (0-based), made afresh unless the rows were made already. */
+  row(i: number): Cell[] {
+    return this.#rows?.[i] ?? this.#make(i);
+  }
+
+  /**
+   * The tables of several replications as one, the replication first in each row, still
+   * lazy: `parts` in replication order.
+   */
+  static concat(name: string, columns: readonly string[], parts: readonly { readonly replication: number; readonly table: LazyTable }[]): LazyTable {
+    const starts: number[] = [];
+    let total = 0;
+    for (const p of parts) {
+      starts.push(total);
+      total += p.table.rowCount;
+    }
+    return new LazyTable(name, ['replication', ...columns], total, (i) => {
+      let lo = 0;
+      let hi = parts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      const p = parts[lo]!;
+      return [p.replication, ...p.table.row(i - starts[lo]!)];
+    });
+  }
+}

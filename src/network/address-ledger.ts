@@ -22,7 +22,7 @@ export interface Holding {
   readonly ip: number;
   readonly holder: HeldBy;
   readonly fromMs: number;
-  toMs: number | undefined;
+  readonly toMs: number | undefined;
 }
 
 /** The shared holder value for every other customer. */
@@ -32,6 +32,17 @@ const FREE: Holder = Object.freeze({ kind: 'free' });
 /** True for a holder that is our account (an instance or an elastic IP). */
 export const isOurs = (h: Holder): boolean => h.kind === 'instance' || h.kind === 'elastic';
 
+/** One address's recorded holdings, oldest first, read in place (no object per holding). */
+export interface HistoryView {
+  readonly length: number;
+  fromMs(k: number): number;
+  /** Infinity while the holding lasts. */
+  toMs(k: number): number;
+  holder(k: number): HeldBy;
+}
+
+const EMPTY_VIEW: HistoryView = { length: 0, fromMs: () => Number.NaN, toMs: () => Number.NaN, holder: () => TENANT };
+
 /**
  * Who holds each address, over time. Every address has at most one holder at a time:
  * `open` on a held address throws (a model bug, never a simulated fault). The full history
@@ -39,10 +50,20 @@ export const isOurs = (h: Holder): boolean => h.kind === 'instance' || h.kind ==
  * addresses a DNS answer about us can point to); other addresses keep only their current
  * holder, so other tenants' churn does not grow memory. `recordAll` keeps every history
  * (for tests).
+ *
+ * Holdings live in typed arrays (start, end) with the holder by reference, and an
+ * address's history is a list of holding numbers: a year of a large fleet records a
+ * million holdings.
  */
 export class AddressLedger {
-  readonly #current = new Map<number, Holding>();
-  readonly #history = new Map<number, Holding[]>();
+  #from = new Float64Array(1024);
+  #to = new Float64Array(1024);
+  #holder: HeldBy[] = [];
+  #count = 0;
+  /** Holding numbers recycled from addresses that keep no history. */
+  readonly #spare: number[] = [];
+  readonly #current = new Map<number, number>();
+  readonly #history = new Map<number, number[]>();
   readonly #recordAll: boolean;
 
   constructor(options: { readonly recordAll?: boolean } = {}) {
@@ -50,37 +71,37 @@ export class AddressLedger {
   }
 
   /** `holder` takes `ip` at `timeMs`; throws if someone holds it. */
-  open(ip: number, holder: HeldBy, timeMs: number): Holding {
+  open(ip: number, holder: HeldBy, timeMs: number): void {
     const cur = this.#current.get(ip);
-    if (cur !== undefined) throw new Error(`address ${formatIpv4(ip)} is already held (${describe(cur.holder)}); cannot give it to ${describe(holder)}`);
-    const h: Holding = { ip, holder, fromMs: timeMs, toMs: undefined };
-    this.#current.set(ip, h);
+    if (cur !== undefined) throw new Error(`address ${formatIpv4(ip)} is already held (${describe(this.#holder[cur]!)}); cannot give it to ${describe(holder)}`);
     let hist = this.#history.get(ip);
     if (hist === undefined && (this.#recordAll || isOurs(holder))) {
       hist = [];
       this.#history.set(ip, hist);
     }
+    const h = hist === undefined && this.#spare.length > 0 ? this.#spare.pop()! : this.#next();
+    this.#from[h] = timeMs;
+    this.#to[h] = Infinity;
+    this.#holder[h] = holder;
+    this.#current.set(ip, h);
     hist?.push(h);
-    return h;
   }
 
-  /** The holder of `ip` lets it go at `timeMs`; returns the closed holding; throws if it was free. */
-  close(ip: number, timeMs: number): Holding {
-    const cur = this.#current.get(ip);
-    if (cur === undefined) throw new Error(`address ${formatIpv4(ip)} is not held`);
-    cur.toMs = timeMs;
+  /** The holder of `ip` lets it go at `timeMs`; returns who held it; throws if it was free. */
+  close(ip: number, timeMs: number): { readonly holder: HeldBy; readonly fromMs: number } {
+    const h = this.#current.get(ip);
+    if (h === undefined) throw new Error(`address ${formatIpv4(ip)} is not held`);
+    this.#to[h] = timeMs;
     this.#current.delete(ip);
-    return cur;
+    const out = { holder: this.#holder[h]!, fromMs: this.#from[h]! };
+    if (!this.#history.has(ip)) this.#spare.push(h);
+    return out;
   }
 
   /** Who holds `ip` now. */
   current(ip: number): Holder {
-    return this.#current.get(ip)?.holder ?? FREE;
-  }
-
-  /** The current holding of `ip`, or undefined when it is free. */
-  currentHolding(ip: number): Holding | undefined {
-    return this.#current.get(ip);
+    const h = this.#current.get(ip);
+    return h === undefined ? FREE : this.#holder[h]!;
   }
 
   /**
@@ -91,29 +112,61 @@ export class AddressLedger {
   holderAt(ip: number, timeMs: number): Holder | undefined {
     const hist = this.#history.get(ip);
     if (hist === undefined || hist.length === 0) {
-      const cur = this.#current.get(ip);
-      return cur !== undefined && timeMs >= cur.fromMs ? cur.holder : undefined;
+      const h = this.#current.get(ip);
+      return h !== undefined && timeMs >= this.#from[h]! ? this.#holder[h]! : undefined;
     }
-    if (timeMs < hist[0]!.fromMs) return undefined;
+    if (timeMs < this.#from[hist[0]!]!) return undefined;
     let lo = 0;
     let hi = hist.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (hist[mid]!.fromMs <= timeMs) lo = mid;
+      if (this.#from[hist[mid]!]! <= timeMs) lo = mid;
       else hi = mid - 1;
     }
     const h = hist[lo]!;
-    return h.toMs === undefined || timeMs < h.toMs ? h.holder : FREE;
+    return timeMs < this.#to[h]! ? this.#holder[h]! : FREE;
   }
 
-  /** Every recorded holding of `ip`, oldest first (empty when none was kept). */
-  history(ip: number): readonly Holding[] {
-    return this.#history.get(ip) ?? [];
+  /** Every recorded holding of `ip`, oldest first, read in place (empty when none was kept). */
+  view(ip: number): HistoryView {
+    const hist = this.#history.get(ip);
+    if (hist === undefined) return EMPTY_VIEW;
+    const from = this.#from;
+    const to = this.#to;
+    const holder = this.#holder;
+    return {
+      length: hist.length,
+      fromMs: (k) => from[hist[k]!]!,
+      toMs: (k) => to[hist[k]!]!,
+      holder: (k) => holder[hist[k]!]!,
+    };
+  }
+
+  /** Every recorded holding of `ip`, oldest first, as objects (empty when none was kept). */
+  history(ip: number): Holding[] {
+    const hist = this.#history.get(ip) ?? [];
+    return hist.map((h) => {
+      const to = this.#to[h]!;
+      return { ip, holder: this.#holder[h]!, fromMs: this.#from[h]!, toMs: to === Infinity ? undefined : to };
+    });
   }
 
   /** Addresses with a recorded history. */
   recorded(): IterableIterator<number> {
     return this.#history.keys();
+  }
+
+  #next(): number {
+    if (this.#count === this.#from.length) {
+      const n = this.#count * 2;
+      const from = new Float64Array(n);
+      from.set(this.#from);
+      this.#from = from;
+      const to = new Float64Array(n);
+      to.set(this.#to);
+      this.#to = to;
+    }
+    return this.#count++;
   }
 }
 

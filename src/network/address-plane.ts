@@ -1,35 +1,67 @@
 import type { EventBus } from '../engine/index.js';
 import type { Instance } from '../cloud/instance.js';
-import { AddressLedger, TENANT, type AddressKind, type HeldBy } from './address-ledger.js';
-import { AddressPool } from './address-pool.js';
+import { AddressLedger, TENANT, type AddressKind, type Holder, type HistoryView, type HeldBy } from './address-ledger.js';
+import type { AddressPool } from './address-pool.js';
 import { privateDnsName, publicDnsName } from './dns-names.js';
-import type { NetworkEvents } from './events.js';
+import type { AddressEvent, NetworkEvents } from './events.js';
 import { formatIpv4 } from './ipv4.js';
 import { Nat } from './nat.js';
+import type { SharedPool, TenantSink } from './shared-pool/index.js';
 
 /**
  * Every change of an address's holder goes through here, so the pools, the ledger, the
  * NAT table, the instances' address fields and the `address.*` events never disagree. It
- * holds no policy: the network decides when, the elastic-IP service and the tenant churn
- * decide what.
+ * holds no policy: the network decides when, the elastic-IP service and the shared public
+ * pool decide what. The public pool works out other customers' takes and releases of the
+ * addresses it follows lazily: every operation and every question about who holds what
+ * first brings them up to now (`sync`), so the ledger and the events stay in time order.
  */
-export class AddressPlane {
+export class AddressPlane implements TenantSink {
   readonly ledger: AddressLedger;
   readonly nat = new Nat();
   readonly privatePool: AddressPool;
-  readonly publicPool: AddressPool;
+  readonly publicPool: SharedPool;
   readonly #bus: EventBus<NetworkEvents>;
   readonly #now: () => number;
   readonly #byPrivate = new Map<number, Instance>();
   readonly #privateOf = new Map<Instance, number>();
   readonly #dynamicOf = new Map<Instance, number>();
 
-  constructor(now: () => number, bus: EventBus<NetworkEvents>, pools: { readonly privatePool: AddressPool; readonly publicPool: AddressPool }, ledger: AddressLedger) {
+  constructor(now: () => number, bus: EventBus<NetworkEvents>, pools: { readonly privatePool: AddressPool; readonly publicPool: SharedPool }, ledger: AddressLedger) {
     this.#now = now;
     this.#bus = bus;
     this.privatePool = pools.privatePool;
     this.publicPool = pools.publicPool;
     this.ledger = ledger;
+    this.publicPool.attach(this);
+  }
+
+  /** Brings other customers' takes and releases of followed public addresses up to now. */
+  sync(): void {
+    this.publicPool.advance(this.#now());
+  }
+
+  /** Who holds `ip` now; a public address not followed so far is followed from now on, in a stationary state. */
+  holderNow(ip: number): Holder {
+    this.sync();
+    if (this.publicPool.contains(ip)) this.publicPool.observe(ip, this.#now());
+    return this.ledger.current(ip);
+  }
+
+  /** Every recorded holding of `ip`, up to now (see AddressLedger.view). */
+  history(ip: number): HistoryView {
+    this.sync();
+    return this.ledger.view(ip);
+  }
+
+  /** TenantSink: another customer took a followed public address at `timeMs`. */
+  tenantTook(ip: number, timeMs: number): void {
+    this.#open(ip, TENANT, 'public', timeMs);
+  }
+
+  /** TenantSink: another customer gave a followed public address back at `timeMs`. */
+  tenantGave(ip: number, timeMs: number): void {
+    this.#close(ip, 'public', timeMs);
   }
 
   /** Our instance whose private address is `ip`, while it holds it. */
@@ -73,7 +105,8 @@ export class AddressPlane {
   assignDynamic(inst: Instance): boolean {
     const priv = this.#privateOf.get(inst);
     if (priv === undefined) return false;
-    const ip = this.publicPool.take();
+    this.sync();
+    const ip = this.publicPool.take(this.#now());
     if (ip === undefined) return false;
     this.#open(ip, { kind: 'instance', instance: inst, via: 'public' }, 'public');
     this.nat.map(ip, priv);
@@ -86,15 +119,17 @@ export class AddressPlane {
   releaseDynamic(inst: Instance): void {
     const ip = this.#dynamicOf.get(inst);
     if (ip === undefined) return;
+    this.sync();
     this.#dynamicOf.delete(inst);
     this.nat.unmap(ip);
     this.#close(ip, 'public');
-    this.publicPool.give(ip);
+    this.publicPool.give(ip, this.#now());
   }
 
   /** Takes a public address for our elastic IP `@eip.<index>`; undefined when the pool is exhausted. */
   allocateElastic(index: number): number | undefined {
-    const ip = this.publicPool.take();
+    this.sync();
+    const ip = this.publicPool.take(this.#now());
     if (ip !== undefined) this.#open(ip, { kind: 'elastic', eip: index }, 'elastic');
     return ip;
   }
@@ -103,6 +138,7 @@ export class AddressPlane {
   mapElastic(ip: number, inst: Instance): void {
     const priv = this.#privateOf.get(inst);
     if (priv === undefined) throw new Error(`instance ${inst.id} has no private address to map ${formatIpv4(ip)} to`);
+    this.sync();
     this.releaseDynamic(inst);
     this.#close(ip, 'elastic');
     this.#open(ip, { kind: 'instance', instance: inst, via: 'elastic' }, 'elastic');
@@ -112,6 +148,7 @@ export class AddressPlane {
 
   /** Unmaps elastic `ip` (index `index`) from `inst`; a live instance gets a new dynamic public address. */
   unmapElastic(ip: number, index: number, inst: Instance): void {
+    this.sync();
     this.nat.unmap(ip);
     this.#close(ip, 'elastic');
     this.#open(ip, { kind: 'elastic', eip: index }, 'elastic');
@@ -120,21 +157,9 @@ export class AddressPlane {
 
   /** Gives an unmapped elastic IP back to the pool. */
   releaseElastic(ip: number): void {
+    this.sync();
     this.#close(ip, 'elastic');
-    this.publicPool.give(ip);
-  }
-
-  /** Another customer takes a public address; undefined when none is free. */
-  tenantTake(): number | undefined {
-    const ip = this.publicPool.take();
-    if (ip !== undefined) this.#open(ip, TENANT, 'public');
-    return ip;
-  }
-
-  /** Another customer gives a public address back. */
-  tenantGive(ip: number): void {
-    this.#close(ip, 'public');
-    this.publicPool.give(ip);
+    this.publicPool.give(ip, this.#now());
   }
 
   /** Reports that `inst` could not get an address from `pool`. */
@@ -163,14 +188,34 @@ export class AddressPlane {
     inst.publicDns = publicDnsName(ip);
   }
 
-  #open(ip: number, holder: HeldBy, kind: AddressKind): void {
-    const timeMs = this.#now();
+  #open(ip: number, holder: HeldBy, kind: AddressKind, timeMs = this.#now()): void {
     this.ledger.open(ip, holder, timeMs);
-    this.#bus.emit('address.assigned', { timeMs, ip: formatIpv4(ip), kind, holder });
+    if (this.#bus.has('address.assigned')) this.#bus.emit('address.assigned', new AddressChange(timeMs, ip, kind, holder));
   }
 
-  #close(ip: number, kind: AddressKind): void {
-    const h = this.ledger.close(ip, this.#now());
-    this.#bus.emit('address.released', { timeMs: h.toMs ?? this.#now(), ip: formatIpv4(ip), kind, holder: h.holder });
+  #close(ip: number, kind: AddressKind, timeMs = this.#now()): void {
+    const h = this.ledger.close(ip, timeMs);
+    if (this.#bus.has('address.released')) this.#bus.emit('address.released', new AddressChange(timeMs, ip, kind, h.holder));
+  }
+}
+
+/** An `address.*` event; the dotted form is made only if a listener reads it. */
+class AddressChange implements AddressEvent {
+  readonly timeMs: number;
+  readonly address: number;
+  readonly kind: AddressKind;
+  readonly holder: HeldBy;
+  #ip: string | undefined;
+
+  constructor(timeMs: number, address: number, kind: AddressKind, holder: HeldBy) {
+    this.timeMs = timeMs;
+    this.address = address;
+    this.kind = kind;
+    this.holder = holder;
+  }
+
+  get ip(): string {
+    this.#ip ??= formatIpv4(this.address);
+    return this.#ip;
   }
 }

@@ -6,7 +6,9 @@ import type { FlowOutcome } from './reachability.js';
 /** An address changing hands: `holder` took it (assigned) or let it go (released). */
 export interface AddressEvent {
   readonly timeMs: number;
-  /** Dotted quad. */
+  /** The address as a 32-bit number. */
+  readonly address: number;
+  /** Dotted quad (formatted when first read). */
   readonly ip: string;
   readonly kind: AddressKind;
   readonly holder: HeldBy;

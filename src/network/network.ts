@@ -1,7 +1,7 @@
 import type { EventBus, Simulation } from '../engine/index.js';
 import type { CloudEvents } from '../cloud/events.js';
 import type { Instance } from '../cloud/instance.js';
-import { AddressLedger, type Holder } from './address-ledger.js';
+import { AddressLedger, type HistoryView, type Holder } from './address-ledger.js';
 import { AddressPlane } from './address-plane.js';
 import { AddressPool } from './address-pool.js';
 import { ElasticIps, type ElasticIpOptions } from './elastic-ips.js';
@@ -10,8 +10,8 @@ import { parseIpv4, type Cidr } from './ipv4.js';
 import { Reachability } from './reachability.js';
 import { createReusePolicy, type ReusePolicyName } from './reuse/index.js';
 import { SecurityGroups } from './security-groups.js';
-import { TenantChurn, type ChurnOptions } from './tenant-churn.js';
 import { PeerTrafficMeter, type PeerFlow } from './peer-traffic.js';
+import { createSharedPool, type ChurnOptions } from './shared-pool/index.js';
 import { TrafficMeter, type TrafficRates } from './traffic-meter.js';
 
 /** How the network is set up. */
@@ -45,22 +45,30 @@ export interface NetworkOptions {
  * (unreachable) and `address.exhausted` says why. `admission()` tells a launch in advance
  * whether the pools can serve it, for a cloud that checks before placing.
  *
- * Random streams: `network.reuse.private`, `network.reuse.public` (which free address a
- * random pool hands out) and `network.churn` (other customers' arrivals and holding times).
+ * Other customers' churn costs in proportion to the addresses the results can see (ours,
+ * and any somebody asks about), not to its rate: see SharedPool.
+ *
+ * Random streams: `network.reuse.private` (which free private address a random pool hands
+ * out), `network.reuse.public` (which public address our takes get), `network.churn` (per
+ * followed public address: waits and other customers' holding times) and
+ * `network.churn.arrivals` (counts of other customers' takes, oldest-first).
  */
 export class Network {
   readonly groups = new SecurityGroups();
   readonly plane: AddressPlane;
   readonly eips: ElasticIps;
-  readonly churn: TenantChurn;
   readonly meter: TrafficMeter;
   readonly reach: Reachability;
+  readonly #sim: Simulation;
 
   constructor(sim: Simulation, bus: EventBus<CloudEvents & NetworkEvents>, options: NetworkOptions) {
-    const pool = (cidr: Cidr, stream: string): AddressPool => new AddressPool(cidr, (n) => createReusePolicy(options.reuse, n, sim.random(stream)));
-    this.plane = new AddressPlane(() => sim.now, bus, { privatePool: pool(options.privatePool, 'network.reuse.private'), publicPool: pool(options.publicPool, 'network.reuse.public') }, new AddressLedger({ recordAll: options.recordAll ?? false }));
+    this.#sim = sim;
+    const privatePool = new AddressPool(options.privatePool, (n) => createReusePolicy(options.reuse, n, sim.random('network.reuse.private')));
+    const publicPool = createSharedPool(options.reuse, options.publicPool, options.churn, {
+      choice: sim.random('network.reuse.public'), arrivals: sim.random('network.churn.arrivals'), family: sim.family('network.churn'),
+    });
+    this.plane = new AddressPlane(() => sim.now, bus, { privatePool, publicPool }, new AddressLedger({ recordAll: options.recordAll ?? false }));
     this.eips = new ElasticIps(sim, bus, this.plane, options.elastic);
-    this.churn = new TenantChurn(sim, this.plane, sim.random('network.churn'), options.churn);
     this.meter = new TrafficMeter(bus, options.traffic, options.startEpochMs);
     new PeerTrafficMeter(bus, this.meter, options.peers ?? [], options.startEpochMs);
     this.reach = new Reachability(this.plane, this.groups);
@@ -73,16 +81,31 @@ export class Network {
 
   /** Starts the other customers' churn (call once, at time 0, before any launch). */
   start(): void {
-    this.churn.start();
+    this.plane.publicPool.start(this.#sim.now);
   }
 
-  /** Who holds `ip` (dotted) now: one of our instances (and through which kind of address), another customer, our unmapped elastic IP, or nobody. */
+  /** Brings other customers' takes and releases of followed addresses up to now (before reading results). */
+  settle(): void {
+    this.plane.sync();
+  }
+
+  /** What the DNS layer reads: every recorded holding of an address, up to now. */
+  ledgerView(): { history(ip: number): HistoryView } {
+    return { history: (ip) => this.plane.history(ip) };
+  }
+
+  /**
+   * Who holds `ip` (dotted) now: one of our instances (and through which kind of address),
+   * another customer, our unmapped elastic IP, or nobody. A public address nobody followed
+   * so far is followed from now on, starting in the state a stationary pool gives it.
+   */
   currentHolder(ip: string): Holder {
-    return this.plane.ledger.current(parseIpv4(ip));
+    return this.plane.holderNow(parseIpv4(ip));
   }
 
   /** Who held `ip` (dotted) at `timeMs`; undefined where no history was kept (an address we never held, before its current holder). */
   holderAt(ip: string, timeMs: number): Holder | undefined {
+    this.plane.sync();
     return this.plane.ledger.holderAt(parseIpv4(ip), timeMs);
   }
 
@@ -94,9 +117,10 @@ export class Network {
 
   /** Whether a new instance could get both its addresses now: undefined, or EC2's error code and a message. */
   admission(): { readonly code: string; readonly message: string } | undefined {
-    for (const p of [this.plane.privatePool, this.plane.publicPool]) {
-      if (p.free === 0) return { code: 'InsufficientAddressCapacity', message: `no free address in ${p.cidr.text}` };
-    }
+    const { privatePool, publicPool } = this.plane;
+    if (privatePool.free === 0) return { code: 'InsufficientAddressCapacity', message: `no free address in ${privatePool.cidr.text}` };
+    this.plane.sync();
+    if (!publicPool.admits(this.#sim.now)) return { code: 'InsufficientAddressCapacity', message: `no free address in ${publicPool.cidr.text}` };
     return undefined;
   }
 }

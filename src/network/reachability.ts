@@ -72,7 +72,7 @@ export class Reachability {
     const address = formatIpv4(ip);
     const isPrivate = this.#plane.privatePool.contains(ip) || isRfc1918(cidr32(ip));
     if (isPrivate && source.kind === 'internet') return refuse('private-address', address, undefined, `${address} is private (RFC 1918): not routable from the Internet`);
-    const holder = this.#plane.ledger.current(ip);
+    const holder = this.#plane.holderNow(ip);
     if (holder.kind === 'free') return refuse('no-instance', address, undefined, `${address} is held by nobody`);
     if (holder.kind === 'tenant') return refuse('other-tenant', address, undefined, `${address} belongs to another customer`);
     if (holder.kind === 'elastic') return refuse('no-instance', address, undefined, `elastic IP ${address} (${describe(holder)}) is mapped to no instance`);

@@ -1,4 +1,5 @@
-import { runSampledModel, startPerRequestModel, startReplayModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { startPerRequestModel, startReplayModel, type ClientOutcome, type ModelInputs } from '../dns/models.js';
+import { runSampledModel } from '../dns/sampled-model.js';
 import { OutcomeLog } from '../dns/outcome-log.js';
 import { Population } from '../dns/population.js';
 import { ledgerReach } from '../dns/ledger-reach.js';
@@ -12,7 +13,7 @@ import type { NetworkParts } from './network-build.js';
 import type { Component } from './world.js';
 import type { Instance } from '../cloud/instance.js';
 import type { DnsStage } from '../service/accounting.js';
-import { PeriodicRequestCounts, ReplayRequestCounts } from '../dns/request-counts.js';
+import { MeanRateRequestCounts, PeriodicRequestCounts, ReplayRequestCounts } from '../dns/request-counts.js';
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -58,6 +59,8 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
   let counts: { between(aMs: number, bMs: number): number } | undefined;
+  /** The population when only a sample of its clients is simulated (results carry its sampling error). */
+  let sampledPop: Population | undefined;
   const clients = scenario.clients;
   const replay = dns?.replay;
   if (dns !== undefined && replay !== undefined) {
@@ -66,12 +69,12 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
     const pop = new Population({
       clients: n, periodMs: 60_000, pinMs: 0, failoverShare: clients?.failover.share ?? 0, timeoutMs: clients?.failover.timeout ?? 21_000,
       resolvers: n, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
-    }, sim.random('dns.population'), (c) => c);
-    const reach = ledgerReach(net.network.plane.ledger, serving);
+    }, sim.family('dns.population'), true);
+    const reach = ledgerReach(net.network.ledgerView(), serving);
     const begin = (): void => {
       const name = dns.name ?? dns.records[0]!.name;
       const startMs = recovery?.publishedMs ?? 0;
-      outcome = startReplayModel(sim, { pop, zone, name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration, lastChangeMs: scenario.duration, bucketMs }, replay);
+      outcome = startReplayModel(sim, { pop, zone, name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration, lastChangeMs: scenario.duration, bucketMs }, replay);
       const names = new Set(zone.chain(name).map((r) => r.name));
       counts = new ReplayRequestCounts(replay.timesMs.filter((_, i) => names.has(replay.names[i]!)), startMs);
     };
@@ -79,14 +82,21 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
     else recovery.onPublished = begin;
   } else if (dns !== undefined && clients !== undefined) {
     const pop = new Population({
-      clients: clients.count, periodMs: clients.request_every, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
+      clients: clients.count, periodMs: clients.request_every, process: clients.process, pinMs: clients.pin, failoverShare: clients.failover.share, timeoutMs: clients.failover.timeout,
       resolvers: dns.resolvers.count, overstayShare: dns.resolvers.overstay.share, overstay: toDistribution(dns.resolvers.overstay.by),
-    }, sim.random('dns.population'));
-    const reach = ledgerReach(net.network.plane.ledger, serving);
+      samplePerResolver: clients.sample?.per_resolver,
+    }, sim.family('dns.population'));
+    if (pop.sampled) sampledPop = pop;
+    const reach = ledgerReach(net.network.ledgerView(), serving);
     const make = (startMs: number): ModelInputs => {
-      if (bucketMs !== undefined) counts = new PeriodicRequestCounts(pop.phaseMs, pop.spec.periodMs, startMs);
+      if (bucketMs !== undefined) {
+        // Every client's schedule when all are simulated and periodic; else the clients' mean rate.
+        counts = pop.process === 'periodic' && !pop.sampled
+          ? new PeriodicRequestCounts(pop.phaseMs, pop.spec.periodMs, startMs)
+          : new MeanRateRequestCounts(pop.spec.clients / pop.spec.periodMs, startMs);
+      }
       return {
-        pop, zone, name: dns.name ?? dns.records[0]!.name, reach, rng: sim.random('dns.clients'), startMs, endMs: scenario.duration,
+        pop, zone, name: dns.name ?? dns.records[0]!.name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration,
         lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)), bucketMs,
       };
     };
@@ -116,7 +126,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
   const clientOutcome = (): ClientOutcome | undefined => (outcomeMemo ??= { value: outcome?.() }).value;
   let results: ReturnType<typeof dnsResults> | undefined;
   const finish = (endMs: number): ReturnType<typeof dnsResults> => {
-    results ??= dnsResults(recovery?.incidents ?? [], clientOutcome(), endMs, dns?.outages ?? 'cdf');
+    results ??= dnsResults(recovery?.incidents ?? [], clientOutcome(), endMs, dns?.outages ?? 'cdf', sampledPop);
     return results;
   };
   const parts: DnsParts = {

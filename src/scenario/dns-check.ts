@@ -14,6 +14,7 @@ export function dnsCheck(s: ScenarioShape, ctx: z.RefinementCtx): void {
     if (s.recovery !== undefined && s.recovery.method !== 'elastic-ip') issue(['recovery'], 'recovery by DNS needs a dns: section with the record to update');
   } else {
     if (s.clients === undefined && dns.replay === undefined) issue(['dns'], 'a dns: section needs clients: (who looks the name up) or a replay: query log');
+    if (s.clients?.sample !== undefined && dns.mode === 'per-request') issue(['clients', 'sample'], 'clients.sample needs dns.mode: sampled (per-request mode simulates every client); remove sample or set mode: sampled');
     const names = dns.records.map((r) => r.name);
     dns.records.forEach((r, i) => {
       if (names.indexOf(r.name) !== i) issue(['dns', 'records', i, 'name'], `${r.name} is declared twice`);

@@ -75,6 +75,15 @@ export const clientsSchema = z.strictObject({
     /** Windows: SYN retries at 3, 6 and 12 s give up after 21 s. */
     timeout: durationMs.default(21_000),
   }).default({ share: 0, timeout: 21_000 }),
+  /** `periodic`: one request every request_every at the client's own phase; `poisson`: exponential gaps of that mean. */
+  process: z.enum(['periodic', 'poisson']).default('periodic'),
+  /**
+   * Simulate a seeded random sample of each resolver's clients (at most `per_resolver`),
+   * each standing for n / sampled of them; counts, shares and outage quantiles stay
+   * unbiased and summary.csv reports their sampling error (two or more per resolver, so
+   * that error can be estimated). Sampled DNS mode only.
+   */
+  sample: z.strictObject({ per_resolver: z.int().min(2) }).optional(),
 });
 
 /** The `recovery:` section: what happens when a front end stops. */

@@ -68,16 +68,16 @@ export function attachFaults(ctx: BuildContext): Component {
   if (hw !== undefined) hardwareFailures(sim, cloud, ledger, { ttf: toDistribution(hw.ttf), repair: toDistribution(hw.repair) }).start();
   if (f.rack_failures !== undefined) {
     const spec = { upTime: toDistribution(f.rack_failures.every), downTime: toDistribution(f.rack_failures.duration) };
-    new RenewalFaults(sim, ledger, FaultKind.RackFailure, rackUnits(cloud), spec, sim.random('faults.racks')).start();
+    new RenewalFaults(sim, ledger, FaultKind.RackFailure, rackUnits(cloud), spec, sim.family('faults.racks')).start();
   }
   if (f.power_outages !== undefined) {
     const spec = { upTime: toDistribution(f.power_outages.every), downTime: toDistribution(f.power_outages.duration) };
-    new RenewalFaults(sim, ledger, FaultKind.PowerOutage, zoneUnits(cloud), spec, sim.random('faults.power')).start();
+    new RenewalFaults(sim, ledger, FaultKind.PowerOutage, zoneUnits(cloud), spec, sim.family('faults.power')).start();
   }
   const m = f.maintenance;
   if (m?.every !== undefined) {
     const spec = { everyMs: m.every, noticeMs: m.notice, duration: toDistribution(m.duration), policy: maintenancePolicy(m) };
-    new PeriodicMaintenance(sim, cloud, ledger, spec, sim.random('faults.maintenance')).start();
+    new PeriodicMaintenance(sim, cloud, ledger, spec, sim.family('faults.maintenance')).start();
   }
   scheduleFaults(sim, ledger, scheduled(sim, cloud, f));
   if (f.trace !== undefined) {

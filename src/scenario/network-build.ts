@@ -30,8 +30,9 @@ function usesAddresses(s: Scenario): boolean {
 
 /**
  * Builds the network before any instance launches (it must see every launch), starts
- * the other customers' churn when the scenario uses addresses at all (a scenario of bare
- * hosts pays nothing for it), and schedules the probes.
+ * the other customers' churn when the scenario uses addresses at all, and schedules the
+ * probes. The churn costs in proportion to the addresses we hold and observe (see
+ * SharedPool), so a scenario of bare hosts pays nothing for it either way.
  */
 export function attachNetwork(ctx: BuildContext): NetworkParts {
   const { sim, bus, api, scenario } = ctx;
@@ -64,6 +65,7 @@ export function attachNetwork(ctx: BuildContext): NetworkParts {
 
   const component: Component = {
     summary(endMs) {
+      network.settle();
       const t = network.meter.totals(endMs);
       return [
         ['public_ip_changes', changes.changes],
@@ -75,6 +77,7 @@ export function attachNetwork(ctx: BuildContext): NetworkParts {
       ];
     },
     tables(endMs) {
+      network.settle();
       const out: Table[] = [];
       if (!addresses.empty) out.push(addresses.table());
       if (scenario.probes.length > 0) out.push(flows.table);

@@ -40,4 +40,12 @@ fleet:
     // 6 GiB is two objects of at most 5 GB each: 2 PUTs per backup.
     expect(bill.summary.get('cost_s3_usd')).toBeCloseTo(0.15 * gibMs / (30 * DAY) + 0.00006, 6);
   });
+
+  it('integrates a series of backups in closed form exactly as one object each', () => {
+    const cat = builtin('ec2-2008-11');
+    const series = { bytes: 7 * GIB + 3, fromMs: 5 * HOUR + 17, count: 500, everyMs: 6 * HOUR };
+    const each = Array.from({ length: series.count }, (_, j) => ({ bytes: series.bytes, fromMs: series.fromMs + j * series.everyMs }));
+    const end = 130 * DAY;
+    expect(s3Lines([series, { bytes: GIB, fromMs: 0 }], new Map(), end, START, cat)).toEqual(s3Lines([...each, { bytes: GIB, fromMs: 0 }], new Map(), end, START, cat));
+  });
 });

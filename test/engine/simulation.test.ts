@@ -169,3 +169,19 @@ describe('random streams', () => {
     expect(got).toEqual(expected);
   });
 });
+
+describe('Simulation priorities', () => {
+  it('accepts integer priorities in [-1024, 1023] and orders them before the sequence', () => {
+    const sim = new Simulation({ seed: 1 });
+    const log: number[] = [];
+    for (const p of [1023, 0, -1024, 5, -3]) sim.schedule(10, () => log.push(p), p);
+    sim.run();
+    expect(log).toEqual([-1024, -3, 0, 5, 1023]);
+  });
+
+  it('refuses a priority out of range or not an integer', () => {
+    const sim = new Simulation({ seed: 1 });
+    expect(() => sim.schedule(1, () => {}, 1024)).toThrow('priority must be an integer in [-1024, 1023]');
+    expect(() => sim.schedule(1, () => {}, 0.5)).toThrow('priority');
+  });
+});

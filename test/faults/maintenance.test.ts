@@ -87,7 +87,7 @@ describe('periodic maintenance', () => {
       expect(n).toEqual({ timeMs: Math.max(0, e.fault.startMs - DAY), atMs: e.fault.startMs });
       expect(e.fault.endMs - e.fault.startMs).toBe(2 * HOUR);
     });
-    new PeriodicMaintenance(w.sim, w.cloud, w.ledger, { everyMs: 90 * DAY, noticeMs: DAY, duration: constant(2 * HOUR), policy: { kind: 'terminate' } }, w.sim.random('faults.maintenance')).start();
+    new PeriodicMaintenance(w.sim, w.cloud, w.ledger, { everyMs: 90 * DAY, noticeMs: DAY, duration: constant(2 * HOUR), policy: { kind: 'terminate' } }, w.sim.family('faults.maintenance')).start();
     w.sim.run({ until: 90 * DAY - 1 });
     expect(starts).toHaveLength(hosts);
     // Phases ~ U[0, 90 d): mean 45 d, sd of the mean 90 d / sqrt(12 n); 4 sd.

@@ -115,7 +115,7 @@ describe('elastic IPs', () => {
     const { sim, network } = eipWorld({ publicPool: parseCidr('75.101.128.0/29'), churn: { ratePerMs: 60 / HOUR, hold: exponential({ mean: DAY }) } });
     const eip = network.eips.allocate();
     network.start();
-    expect(network.plane.publicPool.free).toBe(0);
+    expect(network.plane.publicPool.expectedFree).toBeLessThan(0.1); // 5 left for others, who want 1,440
     sim.run({ until: MIN });
     network.eips.release(eip);
     expect(network.currentHolder(eip.address)).toEqual({ kind: 'free' });

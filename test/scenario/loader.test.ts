@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario } from '../../src/scenario/loader.js';
 import { ScenarioError, type Problem } from '../../src/scenario/scenario-error.js';
@@ -140,5 +141,26 @@ describe('every error path names file, line, column, path and what was expected'
 
   it('a missing scenario file', () => {
     expect(() => loadScenario('/nonexistent/scenario.yaml')).toThrow('/nonexistent/scenario.yaml: cannot read scenario: no such file');
+  });
+});
+
+describe('clients: request process and sampling', () => {
+  const AIDERSS = readFileSync('scenarios/aiderss.yaml', 'utf8');
+  it('accepts process: poisson and a sample, with the defaults periodic and none', () => {
+    const plain = parseScenario(AIDERSS, 'aiderss.yaml').scenario.clients!;
+    expect(plain.process).toBe('periodic');
+    expect(plain.sample).toBeUndefined();
+    const set = parseScenario(AIDERSS, 'aiderss.yaml', { set: ['clients.process=poisson', 'clients.sample.per_resolver=20'] }).scenario.clients!;
+    expect(set.process).toBe('poisson');
+    expect(set.sample).toEqual({ per_resolver: 20 });
+  });
+
+  it('names the wrong process, a sample of one, and a sample in per-request mode', () => {
+    expect(problems(AIDERSS, ['clients.process=bursty'])[0]!.message).toMatch(/periodic.*poisson|poisson.*periodic/);
+    const [one] = problems(AIDERSS, ['clients.sample.per_resolver=1']);
+    expect(one!.message).toContain('>= 2');
+    expect(one!.path).toBe('clients.sample.per_resolver');
+    const [p] = problems(AIDERSS, ['clients.sample.per_resolver=10', 'dns.mode=per-request']);
+    expect(p!.message).toContain('clients.sample needs dns.mode: sampled');
   });
 });
