@@ -11,7 +11,7 @@ function randomScenario(rng: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
   const roles = ['fe', 'web', 'app', 'db'].slice(0, 1 + Math.floor(rng() * 4));
   const db = roles.length > 1 && rng() < 0.5;
-  const fleet = roles.map((r) => `  ${r}: { image: ami-f937d290, type: m1.small, count: ${1 + Math.floor(rng() * 4)}${r !== roles[0] && rng() < 0.4 ? `, user_data: "x=\${${roles[roles.length - 1]}.private_ip}"` : ''} }`);
+  const fleet = roles.map((r) => `  ${r}: { image: ami-f937d290, type: m1.small, count: ${1 + Math.floor(rng() * 4)}${r !== roles[0] && r !== roles[roles.length - 1] && rng() < 0.4 ? `, user_data: "x=\${${roles[roles.length - 1]}.private_ip}"` : ''} }`);
   const svcRoles = roles.map((r, i) => `    ${r}: { capacity: ${Math.round(20 + rng() * 300)}/s${rng() < 0.5 ? ', per: instance' : ''}, visits: ${pick([1, 1, 2, 0.5, 3.5])}${db && i === roles.length - 1 ? ', database: true, data: 1GB' : ''} }`);
   const hourly = rng() < 0.5 ? `  hourly: [${Array.from({ length: 24 }, () => (rng() * 2).toFixed(2)).join(', ')}]\n` : '';
   const spikes = rng() < 0.5 ? `  spikes: [{ at: ${Math.floor(rng() * 20)}h, duration: ${1 + Math.floor(rng() * 3)}h, factor: ${(rng() * 8).toFixed(1)}, ramp: 10m }]\n` : '';

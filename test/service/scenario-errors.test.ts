@@ -57,8 +57,16 @@ service:
     expect(ps.map((p) => [p.line, p.path, p.message])).toEqual([
       [14, 'service.roles.lb.capacity', 'expected a capacity > 0, e.g. 100/s'],
       [15, 'service.roles.web.visits', 'expected a number > 0, got 0'],
-      [16, 'service.roles.spare', '"spare" is not on the path (lb -> web): add it to the path or remove it'],
     ]);
+    // The references between sections are checked once every section is valid on its own.
+    expect(problems(`demand: { rate: 10/s }
+service:
+  path: lb -> web
+  roles:
+    lb: { capacity: 5/s }
+    web: { capacity: 100/s }
+    spare: { capacity: 1/s }
+`).map((p) => [p.line, p.path, p.message])).toEqual([[16, 'service.roles.spare', '"spare" is not on the path (lb -> web): add it to the path or remove it']]);
     expect(problems(`demand: { rate: 10/s }
 service:
   path: lb -> web
@@ -124,8 +132,12 @@ ${SERVICE}`);
     expect(ps.map((p) => [p.path, p.message])).toEqual([
       ['demand.hourly.mon', 'expected 24 values, one per hour of the day (hour 0 = midnight UTC), got 2 item(s)'],
       ['demand.spikes.1.ramp', 'expected a ramp of at most half the duration (it rises and falls within it)'],
-      ['demand.spikes.0.at', 'at 3d is not within the run (duration 2d)'],
     ]);
+    expect(problems(`demand:
+  rate: 10/s
+  spikes:
+    - { at: 3d, duration: 1h, factor: 10 }
+${SERVICE}`).map((p) => [p.path, p.message])).toEqual([['demand.spikes.0.at', 'at 3d is not within the run (duration 2d)']]);
     const ps2 = problems(`demand:
   rate: 10/s
   hourly: { tue: ${JSON.stringify(new Array(24).fill(1))} }
