@@ -46,10 +46,10 @@ describe('command-line conventions', () => {
     const cases: [string[], string][] = [
       [['run', 'scenarios/aiderss.yaml', '--seed', 'abc'], '--seed "abc": expected an integer from 0 to 4294967295'],
       [['run', 'scenarios/aiderss.yaml', '--seed', '4294967296'], '--seed 4294967296: expected an integer from 0 to 4294967295'],
-      [['run', 'scenarios/aiderss.yaml', '-r', '1.5'], '--replications "1.5": expected an integer >= 1'],
-      [['run', 'scenarios/aiderss.yaml', '-r', '1e3'], '--replications "1e3": expected an integer >= 1'],
-      [['sweep', 'scenarios/aiderss.yaml', '--workers', '0x10'], '--workers "0x10": expected an integer >= 1'],
-      [['sweep', 'scenarios/aiderss.yaml', '-w', '0'], '--workers 0: expected an integer >= 1'],
+      [['run', 'scenarios/aiderss.yaml', '-r', '1.5'], '--replications "1.5": expected an integer from 1 to 100000'],
+      [['run', 'scenarios/aiderss.yaml', '-r', '1e3'], '--replications "1e3": expected an integer from 1 to 100000'],
+      [['sweep', 'scenarios/aiderss.yaml', '--workers', '0x10'], '--workers "0x10": expected an integer from 1 to 256'],
+      [['sweep', 'scenarios/aiderss.yaml', '-w', '0'], '--workers 0: expected an integer from 1 to 256'],
       [['run', 'scenarios/aiderss.yaml', '--seed', '1', '--seed', '2'], '--seed was given 2 times (1, 2): give it once'],
     ];
     for (const [args, message] of cases) {

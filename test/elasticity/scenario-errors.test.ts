@@ -51,6 +51,16 @@ describe('bad autoscaling sections are refused with a location', () => {
 `)).toEqual([
       ['autoscaling.web.cooldown', "expected a cooldown > 0 (EC2's default is 300s; use 1s for almost none)"],
       ['autoscaling.web.policies.3.target_tracking.period', 'expected a period > 0, e.g. 1m'],
+    ]);
+    // Targets are checked against their metric once every section is valid on its own.
+    expect(messages(`  web:
+    min: 1
+    max: 3
+    policies:
+      - target_tracking: { metric: cpu, target: 0 }
+      - target_tracking: { metric: cpu, target: 120% }
+      - target_tracking: { metric: latency_p95, target: 0.2 }
+`)).toEqual([
       ['autoscaling.web.policies.0.target_tracking.target', 'expected a CPU utilization above 0 and at most 1 (e.g. 0.6 or "60%"), got 0'],
       ['autoscaling.web.policies.1.target_tracking.target', 'expected a CPU utilization above 0 and at most 1 (e.g. 0.6 or "60%"), got "120%"'],
       ['autoscaling.web.policies.2.target_tracking.target', 'expected a latency above 0 with a unit (e.g. "250ms"), got 0.2'],
@@ -75,6 +85,14 @@ describe('bad autoscaling sections are refused with a location', () => {
       ['autoscaling.web.policies.0.scheduled.daily.1.at', 'expected a time of day under 24h, e.g. 8h or 20h30m'],
       ['autoscaling.web.policies.1.step.out', 'expected a step up, e.g. +2 or +20%'],
       ['autoscaling.web.policies.1.step.in', 'expected a step down, e.g. -1 or -10%'],
+    ]);
+    expect(messages(`  web:
+    min: 1
+    max: 5
+    policies:
+      - scheduled: { at: [{ at: 3d, desired: 4 }], daily: [{ at: 8h, desired: 9 }] }
+      - step: { metric: cpu, upper: 0.3, lower: 0.8, out: +1, in: -2 }
+`)).toEqual([
       ['autoscaling.web.policies.0.scheduled.at.0.at', 'at 3d is after the end of the run (duration 2d)'],
       ['autoscaling.web.policies.0.scheduled.daily.0.desired', 'desired (9) must be within min and max (1..5)'],
       ['autoscaling.web.policies.1.step.lower', 'lower (0.8) must be below upper (0.3)'],
