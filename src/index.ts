@@ -6,8 +6,8 @@ export { ScenarioError, formatProblem, type Problem } from './scenario/scenario-
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { scenarioJsonSchema, type JsonSchema } from './scenario/json-schema.js';
 export { build } from './scenario/build.js';
-export type { World, ReplicationResult } from './scenario/world.js';
-export { runScenario, type RunResult, type RunScenarioOptions } from './experiment/run-scenario.js';
+export type { World, ReplicationResult, RunObserver } from './scenario/world.js';
+export { runScenario, type RunResult, type RunScenarioOptions, type RunProgress } from './experiment/run-scenario.js';
 export type { Table, Cell } from './metrics/table.js';
 export { tableToCsv } from './output/csv.js';
 export { formatNumber } from './metrics/number-format.js';

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, ScenarioError, runScenario, writeResults, type LoadedScenario } from '../index.js';
-import { formatNumber } from '../metrics/number-format.js';
+import { loadScenario, ScenarioError, runScenario, writeResults, type LoadedScenario, type RunProgress } from '../index.js';
+import { summaryLayout } from '../experiment/summary-layout.js';
+import { summaryStatistics } from '../experiment/summary-statistics.js';
+import type { Table } from '../metrics/table.js';
 import { Progress } from './progress.js';
+import { RunProgressModel } from './run-progress.js';
+import { formatSummary } from './summary-text.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface RunArgs {
@@ -41,14 +45,26 @@ export function runCommand(args: RunArgs): number {
     process.stderr.write(`two scenarios would write to ${dup}: give them different names\n`);
     return 2;
   }
-  const progress = new Progress(args.quiet);
+  const progress = new Progress({ quiet: args.quiet });
   loaded.forEach((l, i) => {
     const name = l.scenario.name;
     const t0 = performance.now();
+    const replications = args.replications ?? l.scenario.replications;
+    const model = new RunProgressModel(replications, t0);
+    progress.start(name, model.detail);
     const result = runScenario(l.scenario, {
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.replications !== undefined ? { replications: args.replications } : {}),
-      onReplication: (done, total) => progress.update(`${name}: replication ${done}/${total}`),
+      replications,
+      ...(progress.enabled ? {
+        onProgress: (p: RunProgress) => {
+          model.simulated(p, performance.now());
+          progress.update(model.fraction, model.detail, p.simulatedMs >= p.durationMs);
+        },
+        onReplication: (done: number) => {
+          model.finished(done, performance.now());
+          progress.update(model.fraction, model.detail, true);
+        },
+      } : {}),
     });
     progress.done();
     const wallS = (performance.now() - t0) / 1000;
@@ -68,22 +84,14 @@ export function runCommand(args: RunArgs): number {
     }, result.files);
     if (!args.quiet) {
       process.stdout.write(`${name}: ${result.replications} replication(s), ${result.events} events in ${wallS.toFixed(2)} s -> ${dir}/ (${files.join(', ')})\n`);
-      process.stdout.write(summaryMeans(result.tables[0]!.columns, result.tables[0]!.rows));
+      process.stdout.write(summaryText(result.tables[0]!, result.replications));
     }
   });
   return 0;
 }
 
-/** The mean of each numeric summary column, one `  column  mean` line each. */
-function summaryMeans(columns: readonly string[], rows: readonly (string | number | null)[][]): string {
-  const lines: string[] = [];
-  const width = Math.max(...columns.map((c) => c.length));
-  columns.forEach((c, j) => {
-    if (c === 'scenario' || c === 'replication' || c === 'seed') return;
-    const vals = rows.map((r) => r[j]).filter((v): v is number => typeof v === 'number');
-    if (vals.length === 0) return;
-    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-    lines.push(`  ${c.padEnd(width)}  ${formatNumber(mean)}${vals.length > 1 ? ' (mean)' : ''}`);
-  });
-  return `${lines.join('\n')}\n`;
+/** The printed summary: each metric's mean, 95% CI and unit, by section (see formatSummary). */
+function summaryText(summary: Table, replications: number): string {
+  const layout = summaryLayout(summary);
+  return formatSummary(summaryStatistics(layout.metrics, layout.metricIndex, summary.rows), replications);
 }

@@ -4,7 +4,7 @@ import { planSweep, runSweep, ScenarioError, writeSweep, type Shard, type SweepP
 import { parseShard, shardFromEnv } from '../experiment/shard.js';
 import { assertReplaceable } from '../output/results-writer.js';
 import { Progress } from './progress.js';
-import { formatSweepProgress } from './sweep-progress.js';
+import { sweepDetail } from './sweep-progress.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface SweepArgs {
@@ -58,19 +58,21 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     return fail((e as Error).message);
   }
   const workers = args.workers;
-  const progress = new Progress(args.quiet);
+  const progress = new Progress({ quiet: args.quiet });
   const t0 = performance.now();
-  let lastDraw = -Infinity;
-  const result = await runSweep(plan, {
-    ...(workers !== undefined ? { workers } : {}),
-    onProgress: (p) => {
-      const now = performance.now();
-      if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
-      lastDraw = now;
-      progress.update(`${plan.name}: ${formatSweepProgress(p, now - t0)}`);
-    },
-  });
-  progress.done();
+  const runs = plan.end - plan.start;
+  // The points this shard's jobs touch: jobs are numbered point * replications + replication.
+  const points = runs === 0 ? 0 : Math.floor((plan.end - 1) / plan.replications) - Math.floor(plan.start / plan.replications) + 1;
+  progress.start(plan.name, sweepDetail({ runsDone: 0, runsTotal: runs, pointsDone: 0, pointsTotal: points }));
+  let result: Awaited<ReturnType<typeof runSweep>>;
+  try {
+    result = await runSweep(plan, {
+      ...(workers !== undefined ? { workers } : {}),
+      onProgress: (p) => progress.update(p.runsTotal === 0 ? 1 : p.runsDone / p.runsTotal, sweepDetail(p), p.runsDone === p.runsTotal),
+    });
+  } finally {
+    progress.done();
+  }
   const wallS = (performance.now() - t0) / 1000;
   const files = writeSweep(dir, result, ephemeraVersion(), args.command, ephemeraCommit());
   if (!args.quiet) {

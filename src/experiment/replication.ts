@@ -2,6 +2,7 @@ import { replicationSeed } from '../engine/index.js';
 import type { Cell, Table } from '../metrics/table.js';
 import { build } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { RunObserver } from '../scenario/world.js';
 
 /** One table of one replication, as plain data (it crosses worker boundaries by structured clone). */
 export interface PlainTable {
@@ -28,11 +29,12 @@ export interface ReplicationOutput {
 /**
  * Runs replication `index` of `scenario` with base seed `baseSeed`. The replication's seed
  * is `replicationSeed(baseSeed, index)`, whatever else varies: replication i of two variants
- * of a scenario draws from the same random streams (common random numbers).
+ * of a scenario draws from the same random streams (common random numbers). `observer`
+ * hears how far the simulated clock has got (for a progress display; it changes nothing).
  */
-export function runReplication(scenario: Scenario, baseSeed: number, index: number): ReplicationOutput {
+export function runReplication(scenario: Scenario, baseSeed: number, index: number, observer?: RunObserver): ReplicationOutput {
   const seed = replicationSeed(baseSeed, index);
-  const r = build(scenario, seed).run();
+  const r = build(scenario, seed).run(undefined, observer);
   return {
     replication: index,
     seed,

@@ -9,6 +9,16 @@ export interface RunScenarioOptions {
   readonly replications?: number;
   /** Called after each replication (for progress display). */
   readonly onReplication?: (done: number, total: number) => void;
+  /** Called as each replication's simulated clock advances (for progress display; see RunObserver). */
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+/** How far a run has got: replication `replication` (0-based) of `replications` has simulated `simulatedMs` of `durationMs`. */
+export interface RunProgress {
+  readonly replication: number;
+  readonly replications: number;
+  readonly simulatedMs: number;
+  readonly durationMs: number;
 }
 
 /** Everything a run produced: `summary` first, then the other tables, each with `replication`. */
@@ -36,7 +46,10 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const files = new Map<string, string>();
   let events = 0;
   for (let r = 0; r < replications; r++) {
-    const result = runReplication(scenario, seed, r);
+    const onProgress = options.onProgress;
+    const result = runReplication(scenario, seed, r, onProgress === undefined ? undefined : {
+      onSimulated: (simulatedMs, durationMs) => onProgress({ replication: r, replications, simulatedMs, durationMs }),
+    });
     events += result.events;
     summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...result.summary.map(([c]) => c)]);
     summary.add([scenario.name, r, result.seed, ...result.summary.map(([, v]) => v)]);
