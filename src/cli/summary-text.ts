@@ -8,14 +8,14 @@ const CI_DIGITS = 4;
 
 /**
  * The interval of a mean as the summary prints it: `± 14` when it is symmetric about the
- * mean (its two sides within 1% of each other), else each side, `-751 +4,353` (an interval
+ * mean (its two sides within 5% of each other: the longer is shown), else each side, `-751 +4,353` (an interval
  * that respects a bound is often longer on one side); '' without an interval (n < 2).
  */
 export function intervalText(mean: number, low: number, high: number): string {
   if (!Number.isFinite(low) || !Number.isFinite(high)) return '';
   const down = mean - low;
   const up = high - mean;
-  if (Math.abs(up - down) <= 0.01 * Math.max(up, down)) return `± ${formatReadable(Math.max(up, down), CI_DIGITS)}`;
+  if (Math.abs(up - down) <= 0.05 * Math.max(up, down)) return `± ${formatReadable(Math.max(up, down), CI_DIGITS)}`;
   return `-${formatReadable(down, CI_DIGITS)} +${formatReadable(up, CI_DIGITS)}`;
 }
 
