@@ -1,0 +1,91 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Cell } from '../../../metrics/table.js';
+import { summaryLayout } from '../../../experiment/summary-layout.js';
+import { summaryStatistics } from '../../../experiment/summary-statistics.js';
+import { metricInfo } from '../../../metrics/metric-catalogue.js';
+import { numericCell } from '../../../metrics/csv-read.js';
+import { countAxis, quantity } from '../axes.js';
+import { pointLabeller, sweepPoints, type PlotSection } from '../report-input.js';
+
+/** Panels at most: the summary of a scenario with every layer has about 70 metrics. */
+const MAX_PANELS = 45;
+
+/**
+ * Each summary metric that varies across replications: for a run, a histogram of its
+ * replications with the mean and its 95% interval; for a sweep, every replication as a dot
+ * at its point, with each point's mean and interval. Titles and axes from the catalogue.
+ */
+export const summaryDistributions: PlotSection = {
+  id: 'summary-distributions',
+  title: 'Summary metrics across replications',
+  needs: ['summary.csv'],
+  build({ tables }) {
+    const summary = tables.get('summary');
+    if (summary === undefined) return 'needs summary.csv';
+    const layout = summaryLayout(summary);
+    const labeller = pointLabeller(summary);
+    const points = sweepPoints(summary);
+    const groups = new Map<number, Cell[][]>();
+    for (const r of summary.rows) {
+      const p = labeller.point(r);
+      const g = groups.get(p);
+      if (g === undefined) groups.set(p, [r]);
+      else g.push(r);
+    }
+    const side: Cell[][] = [];
+    const varying = new Set<string>();
+    const bands: { metric: string; point: string; mean: number; low: number; high: number }[] = [];
+    for (const [p, rows] of [...groups].sort((a, b) => a[0] - b[0])) {
+      for (const s of summaryStatistics(layout.metrics, layout.metricIndex, rows)) {
+        const j = layout.metricIndex[layout.metrics.indexOf(s.metric)]!;
+        const xs = rows.map((r) => numericCell(r[j])).filter((v): v is number => v !== undefined && Number.isFinite(v));
+        if (xs.length === 0) continue;
+        const [min, max] = [Math.min(...xs), Math.max(...xs)];
+        if (min !== max) varying.add(s.metric);
+        side.push([...(points.sweep ? [points.labels.get(p) ?? ''] : []), s.metric, s.info?.unit ?? '', s.n, s.mean, s.low, s.high, s.sd, min, max]);
+        bands.push({ metric: s.metric, point: points.labels.get(p) ?? '', mean: s.mean, low: Number.isFinite(s.low) ? s.low : s.mean, high: Number.isFinite(s.high) ? s.high : s.mean });
+      }
+    }
+    const order = [...new Set(side.map((r) => r[points.sweep ? 1 : 0] as string))].filter((m) => varying.has(m));
+    const shown = order.slice(0, MAX_PANELS);
+    if (shown.length === 0) return 'no summary metric varies across replications (run more than one replication)';
+    const panel = (metric: string): Record<string, unknown> => {
+      const j = layout.metricIndex[layout.metrics.indexOf(metric)]!;
+      const values = summary.rows.map((r) => ({ value: numericCell(r[j]), point: labeller.label(r) })).filter((v) => v.value !== undefined && Number.isFinite(v.value));
+      const q = quantity('summary', metric, values.map((v) => v.value!));
+      const band = bands.filter((b) => b.metric === metric);
+      const title = { text: metricInfo(metric)?.label ?? metric, subtitle: metric, fontSize: 12, subtitleFontSize: 10, subtitleColor: '#666', anchor: 'start' };
+      if (!points.sweep) {
+        return {
+          title,
+          width: 200,
+          height: 110,
+          layer: [
+            { data: { values: band }, mark: { type: 'rect', opacity: 0.18, color: '#d62728' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+            { data: { values }, mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', bin: { maxbins: 20 }, title: q.title, axis: q.axis, scale: q.scale }, y: { aggregate: 'count', type: 'quantitative', ...countAxis('replications') } } },
+            { data: { values: band }, mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
+          ],
+        };
+      }
+      const y = { field: 'point', type: 'ordinal', title: points.title, sort: [...points.labels.values()], axis: { labelLimit: 90 } };
+      return {
+        title,
+        width: 200,
+        height: { step: 16 },
+        layer: [
+          { data: { values }, mark: { type: 'point', opacity: 0.5, size: 20 }, encoding: { y, x: { field: 'value', type: 'quantitative', title: q.title, axis: q.axis, scale: q.scale } } },
+          { data: { values: band }, mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+          { data: { values: band }, mark: { type: 'tick', color: '#d62728', thickness: 2 }, encoding: { y, x: { field: 'mean', type: 'quantitative' } } },
+        ],
+      };
+    };
+    const spec = { columns: 3, concat: shown.map(panel), spacing: { row: 24, column: 36 } } as unknown as TopLevelSpec;
+    const cols = [...(points.sweep ? [points.title] : []), 'metric', 'unit', 'n', 'mean', 'ci95_low', 'ci95_high', 'sd', 'min', 'max'];
+    return {
+      spec,
+      marks: points.sweep ? ['symbol', 'rule'] : ['rect', 'rule'],
+      side: { name: 'summary statistics', columns: cols, rows: side },
+      caption: `${points.sweep ? 'Every replication (dots) at each point of the sweep, with the point\'s mean (tick) and 95% confidence interval (line)' : 'Histogram of the replications, with the mean (line) and its 95% confidence interval (band)'} of the ${shown.length} summary metric(s) that vary${order.length > shown.length ? ` (the first ${shown.length} of ${order.length})` : ''}, from summary.csv; beside, every metric's statistics${points.sweep ? ' per point' : ''}. Intervals on the scale each metric's kind calls for (README: Confidence intervals).`,
+    };
+  },
+};
