@@ -3,12 +3,40 @@ import type { Cell } from '../../../metrics/table.js';
 import { summaryLayout } from '../../../experiment/summary-layout.js';
 import { summaryStatistics } from '../../../experiment/summary-statistics.js';
 import { metricInfo } from '../../../metrics/metric-catalogue.js';
+import { isWholeKind } from '../../../metrics/metric-kind.js';
 import { numericCell } from '../../../metrics/csv-read.js';
 import { countAxis, quantity } from '../axes.js';
 import { pointLabeller, sweepPoints, type PlotSection } from '../report-input.js';
 
 /** Panels at most: the summary of a scenario with every layer has about 70 metrics. */
 const MAX_PANELS = 45;
+const MAX_BINS = 20;
+
+/** A step of 1, 2 or 5 times a power of ten, at least `raw`. */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+}
+
+/**
+ * Histogram bins of `xs` (at most 20, edges on multiples of a 1-2-5 step; for a count whole
+ * numbers wide, so that a bin never splits a value), as bars the axis draws on its own ticks.
+ */
+export function histogram(xs: readonly number[], whole: boolean): { start: number; end: number; count: number }[] {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const raw = hi > lo ? (hi - lo) / MAX_BINS : Math.abs(lo) / 10 || 1;
+  const step = whole ? Math.max(1, Math.ceil(niceStep(raw))) : niceStep(raw);
+  const first = Math.floor(lo / step);
+  const counts = new Map<number, number>();
+  for (const x of xs) {
+    const k = Math.min(Math.floor(x / step), Math.floor(hi / step));
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const out: { start: number; end: number; count: number }[] = [];
+  for (let k = first; k <= Math.floor(hi / step); k++) out.push({ start: k * step, end: (k + 1) * step, count: counts.get(k) ?? 0 });
+  return out;
+}
 
 /**
  * Each summary metric that varies across replications: for a run, a histogram of its
@@ -54,6 +82,8 @@ export const summaryDistributions: PlotSection = {
       const values = summary.rows.map((r) => ({ value: numericCell(r[j]), point: labeller.label(r) })).filter((v) => v.value !== undefined && Number.isFinite(v.value));
       const q = quantity('summary', metric, values.map((v) => v.value!));
       const band = bands.filter((b) => b.metric === metric);
+      const info = metricInfo(metric);
+      const whole = info !== undefined && isWholeKind(info.kind);
       const title = { text: metricInfo(metric)?.label ?? metric, subtitle: metric, fontSize: 12, subtitleFontSize: 10, subtitleColor: '#666', anchor: 'start' };
       if (!points.sweep) {
         return {
@@ -62,7 +92,7 @@ export const summaryDistributions: PlotSection = {
           height: 110,
           layer: [
             { data: { values: band }, mark: { type: 'rect', opacity: 0.18, color: '#d62728' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
-            { data: { values }, mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', bin: { maxbins: 20 }, title: q.title, axis: q.axis, scale: q.scale }, y: { aggregate: 'count', type: 'quantitative', ...countAxis('replications') } } },
+            { data: { values: histogram(values.map((v) => v.value!), whole) }, mark: 'bar', encoding: { x: { field: 'start', type: 'quantitative', title: q.title, axis: q.axis, scale: q.scale }, x2: { field: 'end' }, y: { field: 'count', type: 'quantitative', ...countAxis('replications') } } },
             { data: { values: band }, mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
           ],
         };
