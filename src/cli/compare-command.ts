@@ -1,5 +1,5 @@
 import { compareResults, ResultsError, writeTableFile } from '../index.js';
-import { formatTableText } from './print-table.js';
+import { formatComparison } from './compare-text.js';
 
 export interface CompareArgs {
   readonly a: string;
@@ -15,8 +15,8 @@ export function compareCommand(args: CompareArgs): number {
     const table = compareResults(args.a, args.b, args.metric.length > 0 ? { metrics: args.metric } : {});
     writeTableFile(args.out, table);
     if (!args.quiet) {
-      process.stdout.write(`A = ${args.a}\nB = ${args.b}\ndiff = B - A, with its 95% confidence interval (paired when the replications line up, Welch otherwise)\n\n`);
-      process.stdout.write(formatTableText(table));
+      process.stdout.write(`A = ${args.a}\nB = ${args.b}\nB - A with its 95% confidence interval (paired when the replications line up, Welch otherwise); each mean with its own\n\n`);
+      process.stdout.write(formatComparison(table));
       process.stdout.write(`\n-> ${args.out}\n`);
     }
     return 0;

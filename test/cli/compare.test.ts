@@ -56,7 +56,8 @@ describe('ephemera compare', () => {
         a_ci95_low: '10.3675683852', a_ci95_high: '49.6324316148', b_ci95_low: '21.444053337', b_ci95_high: '66.555946663' },
     ]);
     expect(stdout).toContain('paired');
-    expect(stdout).toMatch(/x\s+3\s+4\.4\s+1\.4\s+0\.28942\s+2\.5106\s+paired/);
+    // Printed: each mean with its interval (± when symmetric), then B - A with its own: 1.4 ± 1.1106.
+    expect(stdout).toMatch(/\nx +3 +± 1\.963 +4\.4 +± 2\.256 +1\.4 +± 1\.111 +paired\n/);
   });
 
   it('falls back to Welch when seeds differ; --metric selects', async () => {
