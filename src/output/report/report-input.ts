@@ -75,17 +75,6 @@ export function keyColumns(table: Table): string[] {
   return table.columns.slice(p, r < 0 ? p + 1 : r + 1);
 }
 
-/** Rows of the first replication of the first point: what a timeline plot shows. */
-export function firstRun(table: Table): Cell[][] {
-  const rep = numberAt(table, 'replication');
-  const pt = numberAt(table, 'point');
-  const rows = table.rows;
-  if (rows.length === 0) return [];
-  const r0 = rep(rows[0]!);
-  const p0 = pt(rows[0]!);
-  return rows.filter((r) => rep(r) === r0 && pt(r) === p0);
-}
-
 /** A time axis unit suited to a span of `maxSeconds`: seconds, minutes, hours or days. */
 export function timeUnit(maxSeconds: number): { readonly name: string; readonly seconds: number } {
   if (maxSeconds >= 3 * 86_400) return { name: 'd', seconds: 86_400 };
