@@ -11,6 +11,8 @@ import { pointLabeller, sweepPoints, type PlotSection } from '../report-input.js
 /** Panels at most: the summary of a scenario with every layer has about 70 metrics. */
 const MAX_PANELS = 45;
 const MAX_BINS = 20;
+/** Replications a run needs for its metrics to be drawn as histograms rather than dots. */
+const MIN_HISTOGRAM = 10;
 
 /** A step of 1, 2 or 5 times a power of ten, at least `raw`. */
 function niceStep(raw: number): number {
@@ -39,9 +41,10 @@ export function histogram(xs: readonly number[], whole: boolean): { start: numbe
 }
 
 /**
- * Each summary metric that varies across replications: for a run, a histogram of its
- * replications with the mean and its 95% interval; for a sweep, every replication as a dot
- * at its point, with each point's mean and interval. Titles and axes from the catalogue.
+ * Each summary metric that varies across replications: for a run of 10 replications or
+ * more, a histogram of them with the mean and its 95% interval; otherwise, and for a sweep
+ * at each point, every replication as a dot with the mean and its interval. Titles and axes
+ * from the catalogue.
  */
 export const summaryDistributions: PlotSection = {
   id: 'summary-distributions',
@@ -77,6 +80,9 @@ export const summaryDistributions: PlotSection = {
     const order = [...new Set(side.map((r) => r[points.sweep ? 1 : 0] as string))].filter((m) => varying.has(m));
     const shown = order.slice(0, MAX_PANELS);
     if (shown.length === 0) return 'no summary metric varies across replications (run more than one replication)';
+    // A run's replications as a histogram once there are enough of them to fill one; else
+    // (and for a sweep, per point) every replication as a dot.
+    const histograms = !points.sweep && summary.rows.length >= MIN_HISTOGRAM;
     const panel = (metric: string): Record<string, unknown> => {
       const j = layout.metricIndex[layout.metrics.indexOf(metric)]!;
       const values = summary.rows.map((r) => ({ value: numericCell(r[j]), point: labeller.label(r) })).filter((v) => v.value !== undefined && Number.isFinite(v.value));
@@ -85,23 +91,25 @@ export const summaryDistributions: PlotSection = {
       const info = metricInfo(metric);
       const whole = info !== undefined && isWholeKind(info.kind);
       const title = { text: metricInfo(metric)?.label ?? metric, subtitle: metric, fontSize: 12, subtitleFontSize: 10, subtitleColor: '#666', anchor: 'start' };
-      if (!points.sweep) {
+      if (histograms) {
         return {
           title,
           width: 200,
           height: 110,
           layer: [
             { data: { values: band }, mark: { type: 'rect', opacity: 0.18, color: '#d62728' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
-            { data: { values: histogram(values.map((v) => v.value!), whole) }, mark: 'bar', encoding: { x: { field: 'start', type: 'quantitative', title: q.title, axis: q.axis, scale: q.scale }, x2: { field: 'end' }, y: { field: 'count', type: 'quantitative', ...countAxis('replications') } } },
+            { data: { values: histogram(values.map((v) => v.value!), whole).filter((b) => b.count > 0) }, mark: 'bar', encoding: { x: { field: 'start', type: 'quantitative', title: q.title, axis: q.axis, scale: q.scale }, x2: { field: 'end' }, y: { field: 'count', type: 'quantitative', ...countAxis('replications') } } },
             { data: { values: band }, mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
           ],
         };
       }
-      const y = { field: 'point', type: 'ordinal', title: points.title, sort: [...points.labels.values()], axis: { labelLimit: 90 } };
+      const y = points.sweep
+        ? { field: 'point', type: 'ordinal', title: points.title, sort: [...points.labels.values()], axis: { labelLimit: 90 } }
+        : { field: 'point', type: 'ordinal', title: null, axis: null };
       return {
         title,
         width: 200,
-        height: { step: 16 },
+        height: { step: points.sweep ? 16 : 24 },
         layer: [
           { data: { values }, mark: { type: 'point', opacity: 0.5, size: 20 }, encoding: { y, x: { field: 'value', type: 'quantitative', title: q.title, axis: q.axis, scale: q.scale } } },
           { data: { values: band }, mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
@@ -113,9 +121,9 @@ export const summaryDistributions: PlotSection = {
     const cols = [...(points.sweep ? [points.title] : []), 'metric', 'unit', 'n', 'mean', 'ci95_low', 'ci95_high', 'sd', 'min', 'max'];
     return {
       spec,
-      marks: points.sweep ? ['symbol', 'rule'] : ['rect', 'rule'],
+      marks: histograms ? ['rect', 'rule'] : ['symbol', 'rule'],
       side: { name: 'summary statistics', columns: cols, rows: side },
-      caption: `${points.sweep ? 'Every replication (dots) at each point of the sweep, with the point\'s mean (tick) and 95% confidence interval (line)' : 'Histogram of the replications, with the mean (line) and its 95% confidence interval (band)'} of the ${shown.length} summary metric(s) that vary${order.length > shown.length ? ` (the first ${shown.length} of ${order.length})` : ''}, from summary.csv; beside, every metric's statistics${points.sweep ? ' per point' : ''}. Intervals on the scale each metric's kind calls for (README: Confidence intervals).`,
+      caption: `${histograms ? 'Histogram of the replications, with the mean (line) and its 95% confidence interval (band)' : `Every replication (dots)${points.sweep ? ' at each point of the sweep' : ''}, with the mean (tick) and its 95% confidence interval (line)`} of the ${shown.length} summary metric(s) that vary${order.length > shown.length ? ` (the first ${shown.length} of ${order.length})` : ''}, from summary.csv; beside, every metric's statistics${points.sweep ? ' per point' : ''}. Intervals on the scale each metric's kind calls for (README: Confidence intervals).`,
     };
   },
 };
