@@ -2,7 +2,7 @@
 // Prints README's headline table (Markdown) from results folders written by `ephemera run`:
 // the mean over replications of each column, with its 95% confidence interval as ephemera
 // forms it for the column's kind (meanInterval: README, Confidence intervals): `± h` when its
-// sides agree within 5%, else `-down +up`. Usage, after `npm run build` (it imports the
+// sides agree within 5% (or to the digits shown), else `-down +up`. Usage, after `npm run build` (it imports the
 // library by its package name, as a user's script would):
 //   node examples/headline-table.mjs results/headline/aiderss results/headline/mogulus ...
 // With --service first: the service's table (demand, served, failures by cause, latency).
@@ -47,7 +47,8 @@ const rows = dirs.map((dir) => {
     if (s.n === 0) return '-';
     if (!(s.n > 1 && s.sd > 0)) return fmt(s.mean, d);
     const [down, up] = [s.mean - s.low, s.high - s.mean];
-    return Math.abs(up - down) <= 0.05 * Math.max(up, down) ? `${fmt(s.mean, d)} ± ${fmt(Math.max(up, down), d)}` : `${fmt(s.mean, d)} -${fmt(down, d)} +${fmt(up, d)}`;
+    const symmetric = Math.abs(up - down) <= 0.05 * Math.max(up, down) || fmt(up, d) === fmt(down, d);
+    return symmetric ? `${fmt(s.mean, d)} ± ${fmt(Math.max(up, down), d)}` : `${fmt(s.mean, d)} -${fmt(down, d)} +${fmt(up, d)}`;
   });
   return `| ${summary.rows[0]?.[column('scenario')] ?? dir} (${summary.rows.length}) | ${cells.join(' | ')} |`;
 });

@@ -15,8 +15,9 @@ export function intervalText(mean: number, low: number, high: number): string {
   if (!Number.isFinite(low) || !Number.isFinite(high)) return '';
   const down = mean - low;
   const up = high - mean;
-  if (Math.abs(up - down) <= 0.05 * Math.max(up, down)) return `± ${formatReadable(Math.max(up, down), CI_DIGITS)}`;
-  return `-${formatReadable(down, CI_DIGITS)} +${formatReadable(up, CI_DIGITS)}`;
+  const [d, u] = [formatReadable(down, CI_DIGITS), formatReadable(up, CI_DIGITS)];
+  if (Math.abs(up - down) <= 0.05 * Math.max(up, down) || d === u) return `± ${formatReadable(Math.max(up, down), CI_DIGITS)}`;
+  return `-${d} +${u}`;
 }
 
 /**

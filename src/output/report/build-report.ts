@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { ResultsError } from '../../experiment/results-error.js';
 import { readResults } from '../results-reader.js';
 import { readTimeseriesDigest } from './read-timeseries.js';
+import { incidentWindow } from './timeseries-digest.js';
 import { escapeHtml, htmlTable, REPORT_CSS } from './html.js';
 import { REPORT_PLOTS } from './plots.js';
 import type { ReportInput } from './report-input.js';
@@ -115,7 +116,7 @@ export interface WriteReportOptions {
  */
 export async function writeReport(dir: string, out: string = join(dir, 'report.html'), options: WriteReportOptions = {}): Promise<{ path: string; outline: ReportOutline }> {
   const folder = readResults(dir, { skip: ['timeseries'] });
-  const timeseries = await readTimeseriesDigest(dir);
+  const timeseries = await readTimeseriesDigest(dir, incidentWindow(folder.tables.get('incidents')));
   if (folder.tables.size === 0 && timeseries === undefined) throw new ResultsError(`${dir} holds no result tables (*.csv)`);
   if (existsSync(out) && statSync(out).isDirectory()) throw new ResultsError(`${out} is a folder: give a file name for the report`);
   const { html, outline, svgs } = await buildReport({ ...folder, timeseries });

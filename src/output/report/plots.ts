@@ -5,6 +5,7 @@
 import { addressReassignments } from './plots/address-reassignments.js';
 import { faultTimeline } from './plots/fault-timeline.js';
 import { incidentPhases } from './plots/incident-phases.js';
+import { incidentRequests } from './plots/incident-requests.js';
 import { instancesOverTime } from './plots/instances-over-time.js';
 import { monthlyCost } from './plots/monthly-cost.js';
 import { outageCdf } from './plots/outage-cdf.js';
@@ -21,6 +22,7 @@ export const REPORT_PLOTS: readonly PlotSection[] = [
   ttlTradeoff,
   incidentPhases,
   outageCdf,
+  incidentRequests,
   serviceTimeseries,
   scalingActivity,
   instancesOverTime,

@@ -23,6 +23,17 @@ export interface TimeseriesDigest {
   /** The varied columns' names, joined ('' for a run). */
   readonly title: string;
   readonly rows: number;
+  /** A window of the run kept interval by interval (around an incident), when one was asked for. */
+  readonly window?: TimeWindow & {
+    readonly groups: readonly { readonly point: number; readonly label: string; readonly intervals: readonly DigestBucket[] }[];
+  };
+}
+
+/** A span of the run, s from its start, around a moment `atS` (an incident's start). */
+export interface TimeWindow {
+  readonly fromS: number;
+  readonly toS: number;
+  readonly atS: number;
 }
 
 interface Slot {
@@ -93,8 +104,11 @@ export class TimeseriesDigester {
     if (mis !== undefined && len !== undefined && len > 0) slot.sums[this.#columns.length - 1]! += mis / len;
   }
 
-  /** The digest, with at most `maxBuckets` buckets per point. */
-  finish(maxBuckets = DIGEST_BUCKETS): TimeseriesDigest {
+  /**
+   * The digest, with at most `maxBuckets` buckets per point, and the intervals that start
+   * within `window` (if given) one by one, each the mean over replications.
+   */
+  finish(maxBuckets = DIGEST_BUCKETS, window?: TimeWindow): TimeseriesDigest {
     const intervalS = Number.isNaN(this.#intervalS) ? 0 : this.#intervalS;
     const most = Math.max(0, ...[...this.#points.values()].map((p) => p.slots.size));
     const per = Math.max(1, Math.ceil(most / maxBuckets));
@@ -115,14 +129,45 @@ export class TimeseriesDigester {
       }
       return { point, label: p.label, replications: p.reps.size, buckets };
     });
-    return { columns: this.#columns, intervalS, bucketS: intervalS * per, groups, title: this.#titleCols.join(', '), rows: this.#rows };
+    const base = { columns: this.#columns, intervalS, bucketS: intervalS * per, groups, title: this.#titleCols.join(', '), rows: this.#rows };
+    if (window === undefined) return base;
+    const inWindow = [...this.#points].sort((a, b) => a[0] - b[0]).map(([point, p]) => ({
+      point,
+      label: p.label,
+      intervals: [...p.slots].filter(([t]) => t >= window.fromS && t < window.toS).sort((a, b) => a[0] - b[0])
+        .map(([timeS, slot]) => ({ timeS, values: slot.sums.map((v) => v / slot.count) })),
+    }));
+    return { ...base, window: { ...window, groups: inWindow } };
   }
 }
 
 /** The digest of a timeseries table held in memory. */
-export function digestTimeseries(table: Table, maxBuckets = DIGEST_BUCKETS): TimeseriesDigest {
+export function digestTimeseries(table: Table, maxBuckets = DIGEST_BUCKETS, window?: TimeWindow): TimeseriesDigest {
   const d = new TimeseriesDigester();
   d.header(table.columns);
   for (const r of table.rows) d.row(r);
-  return d.finish(maxBuckets);
+  return d.finish(maxBuckets, window);
+}
+
+/** Before and after an incident's start, the span the report shows interval by interval. */
+const BEFORE_S = 1800;
+const AFTER_S = 6 * 3600;
+
+/**
+ * The window around the incident most runs share (incidents.csv: the `start_s` that occurs
+ * most often, the earliest of equals; a scheduled failure, under common random numbers,
+ * starts at the same time in every run): from half an hour before it to six hours after;
+ * undefined without incidents.
+ */
+export function incidentWindow(incidents: Table | undefined): TimeWindow | undefined {
+  if (incidents === undefined) return undefined;
+  const j = incidents.columns.indexOf('start_s');
+  const counts = new Map<number, number>();
+  for (const r of incidents.rows) {
+    const v = numericCell(r[j]);
+    if (v !== undefined && Number.isFinite(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  if (counts.size === 0) return undefined;
+  const t0 = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+  return { fromS: Math.max(0, t0 - BEFORE_S), toS: t0 + AFTER_S, atS: t0 };
 }
