@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Prints README's headline table (Markdown) from results folders written by `ephemera run`:
-// the mean over replications of each column, with the half-width of its 95% confidence
-// interval (Student t). Usage, after `npm run build` (it imports the library by its package
-// name, as a user's script would):
+// the mean over replications of each column, with its 95% confidence interval as ephemera
+// forms it for the column's kind (meanInterval: README, Confidence intervals): `± h` when its
+// sides agree within 5% (or to the digits shown), else `-down +up`. Usage, after `npm run build` (it imports the
+// library by its package name, as a user's script would):
 //   node examples/headline-table.mjs results/headline/aiderss results/headline/mogulus ...
 // With --service first: the service's table (demand, served, failures by cause, latency).
-import { numericCell, readResults, summarize } from 'ephemera';
+import { meanInterval, metricSupport, numericCell, readResults } from 'ephemera';
 
 const DNS_COLUMNS = [
   ['outage_p50_s', 'outage p50 (s)', 0],
@@ -42,9 +43,12 @@ const rows = dirs.map((dir) => {
   const column = (name) => summary.columns.indexOf(name);
   const values = (name) => (column(name) < 0 ? [] : summary.rows.map((r) => numericCell(r[column(name)])).filter((v) => v !== undefined && Number.isFinite(v)));
   const cells = COLUMNS.map(([name, , d, scale = 1]) => {
-    const s = summarize(values(name).map((v) => v * scale));
+    const s = meanInterval(values(name).map((v) => v * scale), metricSupport(name));
     if (s.n === 0) return '-';
-    return s.n > 1 && s.sd > 0 ? `${fmt(s.mean, d)} ± ${fmt(s.ci95High - s.mean, d)}` : fmt(s.mean, d);
+    if (!(s.n > 1 && s.sd > 0)) return fmt(s.mean, d);
+    const [down, up] = [s.mean - s.low, s.high - s.mean];
+    const symmetric = Math.abs(up - down) <= 0.05 * Math.max(up, down) || fmt(up, d) === fmt(down, d);
+    return symmetric ? `${fmt(s.mean, d)} ± ${fmt(Math.max(up, down), d)}` : `${fmt(s.mean, d)} -${fmt(down, d)} +${fmt(up, d)}`;
   });
   return `| ${summary.rows[0]?.[column('scenario')] ?? dir} (${summary.rows.length}) | ${cells.join(' | ')} |`;
 });

@@ -1,5 +1,5 @@
 import { compareResults, writeTableFile } from '../index.js';
-import { formatTableText } from './print-table.js';
+import { formatComparison } from './compare-text.js';
 
 export interface CompareArgs {
   readonly a: string;
@@ -18,8 +18,8 @@ export function compareCommand(args: CompareArgs): number {
   const table = compareResults(args.a, args.b, args.metric.length > 0 ? { metrics: args.metric } : {});
   if (args.out !== undefined) writeTableFile(args.out, table, { inputs: [args.a, args.b] });
   if (!args.quiet) {
-    process.stdout.write(`A = ${args.a}\nB = ${args.b}\ndiff = B - A, with its 95% confidence interval (paired when the replications line up, Welch otherwise)\n\n`);
-    process.stdout.write(formatTableText(table));
+    process.stdout.write(`A = ${args.a}\nB = ${args.b}\nB - A with its 95% confidence interval (paired when the replications line up, Welch otherwise); each mean with its own\n\n`);
+    process.stdout.write(formatComparison(table));
     if (args.out !== undefined) process.stdout.write(`\n-> ${args.out}\n`);
   }
   return 0;

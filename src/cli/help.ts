@@ -11,7 +11,7 @@ export const EXIT_STATUS = [
 type Examples = [string, string][];
 
 /** Examples, by command (`$0` is the program's name); `top` for `ephemera --help`. */
-export const EXAMPLES: Readonly<Record<'top' | 'run' | 'validate' | 'sweep' | 'merge' | 'compare' | 'report' | 'schema', Examples>> = {
+export const EXAMPLES: Readonly<Record<'top' | 'run' | 'validate' | 'sweep' | 'merge' | 'compare' | 'report' | 'describe-metrics' | 'schema', Examples>> = {
   top: [
     ['$0 run scenarios/host-failures.yaml', 'run a scenario; results go to results/<name>/'],
     ['$0 validate scenarios/*.yaml', 'check scenario files without running them'],
@@ -19,6 +19,7 @@ export const EXAMPLES: Readonly<Record<'top' | 'run' | 'validate' | 'sweep' | 'm
     ['$0 merge r/s1 r/s2 r/s3 --out r/sweep', 'join the slices of a sweep run on a cluster'],
     ['$0 compare results/a results/b', 'difference of means with 95% CIs, per metric'],
     ['$0 report results/host-failures-sweep', 'write report.html with plots'],
+    ['$0 describe-metrics summary', 'what each column of summary.csv means, with its unit'],
     ['$0 schema > scenario.schema.json', 'the JSON Schema of scenario files, for editors'],
     ['$0 COMMAND --help', 'a command\'s options and examples'],
   ],
@@ -48,6 +49,11 @@ export const EXAMPLES: Readonly<Record<'top' | 'run' | 'validate' | 'sweep' | 'm
   report: [
     ['$0 report results/aiderss-sweep', 'write results/aiderss-sweep/report.html'],
     ['$0 report results/aiderss --out aiderss.html --svg plots', 'another file name, and each plot as plots/<plot>.svg'],
+  ],
+  'describe-metrics': [
+    ['$0 describe-metrics', 'every column of every results table: unit, kind (count, fraction, duration, ...) and meaning'],
+    ['$0 describe-metrics summary timeseries', 'two tables only'],
+    ['$0 describe-metrics --format json', 'the catalogue as JSON, for scripts'],
   ],
   schema: [
     ['$0 schema > scenario.schema.json', 'save it, then start a scenario file with: # yaml-language-server: $schema=scenario.schema.json'],

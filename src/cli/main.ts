@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { availableParallelism } from 'node:os';
 import { compareCommand } from './compare-command.js';
+import { describeMetricsCommand } from './describe-metrics-command.js';
 import { EXAMPLES, EXIT_STATUS } from './help.js';
 import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
@@ -139,6 +140,18 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       },
     )
     .command(
+      'describe-metrics [table..]',
+      'print the metric catalogue: every column of every results table, with its unit, kind and meaning',
+      (y) => y
+        .positional('table', { type: 'string', array: true, default: [] as string[], describe: 'tables to describe (summary, timeseries, ...; default: all)' })
+        .option('format', { type: 'string', choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'text, markdown (as in the README) or json' })
+        .example(EXAMPLES['describe-metrics'])
+        .epilogue(EXIT_STATUS),
+      (a) => {
+        status = describeMetricsCommand({ tables: a.table.map(String), format: a.format });
+      },
+    )
+    .command(
       'schema',
       'print the JSON Schema of scenario files (for editors: completion, checks, the units of each value)',
       (y) => y.example(EXAMPLES.schema).epilogue(EXIT_STATUS),
@@ -149,7 +162,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .example(EXAMPLES.top)
     .epilogue(EXIT_STATUS)
     .option('debug', { type: 'boolean', default: false, global: true, describe: 'on an unexpected error, print its stack trace' })
-    .demandCommand(1, 'name a command: run, validate, sweep, merge, compare, report or schema')
+    .demandCommand(1, 'name a command: run, validate, sweep, merge, compare, report, describe-metrics or schema')
     .strict()
     .help()
     .alias('help', 'h')

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, ScenarioError, runScenarioInto, FolderSink, type LoadedScenario } from '../index.js';
-import { formatNumber } from '../metrics/number-format.js';
+import { loadScenario, ScenarioError, runScenarioInto, FolderSink, type LoadedScenario, type RunProgress } from '../index.js';
+import { summaryLayout } from '../experiment/summary-layout.js';
+import { summaryStatistics } from '../experiment/summary-statistics.js';
+import { TableBuilder, type Table } from '../metrics/table.js';
 import { Progress } from './progress.js';
+import { RunProgressModel } from './run-progress.js';
+import { formatSummary } from './summary-text.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface RunArgs {
@@ -31,27 +35,6 @@ export function loadAll(paths: readonly string[], set: readonly string[]): Loade
   return failed ? undefined : loaded;
 }
 
-/** The running mean of each numeric summary metric, over replications. */
-class SummaryMeans {
-  readonly #sums = new Map<string, { sum: number; n: number }>();
-
-  add(summary: readonly (readonly [string, number])[]): void {
-    for (const [c, v] of summary) {
-      const s = this.#sums.get(c) ?? { sum: 0, n: 0 };
-      s.sum += v;
-      s.n++;
-      this.#sums.set(c, s);
-    }
-  }
-
-  /** One `  column  mean` line per metric. */
-  text(): string {
-    const width = Math.max(0, ...[...this.#sums.keys()].map((c) => c.length));
-    const lines = [...this.#sums].map(([c, s]) => `  ${c.padEnd(width)}  ${formatNumber(s.sum / s.n)}${s.n > 1 ? ' (mean)' : ''}`);
-    return `${lines.join('\n')}\n`;
-  }
-}
-
 /**
  * `ephemera run`: returns the exit status (0 ok, 2 invalid input). Every scenario is
  * validated and every output folder checked and opened before the first replication runs;
@@ -75,20 +58,34 @@ export function runCommand(args: RunArgs): number {
     throw e;
   }
   if (!args.quiet) for (const f of folders) for (const n of f.notes) process.stderr.write(`note: ${n}\n`);
-  const progress = new Progress(args.quiet);
+  const progress = new Progress({ quiet: args.quiet });
   try {
     loaded.forEach((l, i) => {
       const name = l.scenario.name;
       const folder = folders[i]!;
       const t0 = performance.now();
-      const means = new SummaryMeans();
+      const replications = args.replications ?? l.scenario.replications;
+      const model = new RunProgressModel(replications, t0);
+      // The summary rows, kept for the printed summary (the folder streams everything else).
+      let summary: TableBuilder | undefined;
+      progress.start(name, model.detail);
       const stats = runScenarioInto(l.scenario, folder, {
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
-        ...(args.replications !== undefined ? { replications: args.replications } : {}),
-        onReplication: (done, total, output) => {
-          means.add(output.summary);
-          progress.update(`${name}: replication ${done}/${total}`);
+        replications,
+        onReplication: (done, _total, output) => {
+          summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...output.summary.map(([c]) => c)]);
+          summary.add([name, output.replication, output.seed, ...output.summary.map(([, v]) => v)]);
+          if (progress.enabled) {
+            model.finished(done, performance.now());
+            progress.update(model.fraction, model.detail, true);
+          }
         },
+        ...(progress.enabled ? {
+          onProgress: (p: RunProgress) => {
+            model.simulated(p, performance.now());
+            progress.update(model.fraction, model.detail, p.simulatedMs >= p.durationMs);
+          },
+        } : {}),
       });
       progress.done();
       const wallS = (performance.now() - t0) / 1000;
@@ -107,7 +104,7 @@ export function runCommand(args: RunArgs): number {
       });
       if (!args.quiet) {
         process.stdout.write(`${name}: ${stats.replications} replication(s), ${stats.events} events in ${wallS.toFixed(2)} s -> ${folder.places.target}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);
-        process.stdout.write(means.text());
+        if (summary !== undefined) process.stdout.write(summaryText(summary, stats.replications));
       }
     });
   } catch (e) {
@@ -116,4 +113,10 @@ export function runCommand(args: RunArgs): number {
     throw e;
   }
   return 0;
+}
+
+/** The printed summary: each metric's mean, 95% CI and unit, by section (see formatSummary). */
+function summaryText(summary: Table, replications: number): string {
+  const layout = summaryLayout(summary);
+  return formatSummary(summaryStatistics(layout.metrics, layout.metricIndex, summary.rows), replications);
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { FolderSink, planSweep, ScenarioError, sweepIntoFolder, sweepJournalHeader, type Shard, type SweepPlan } from '../index.js';
 import { parseShard, shardFromEnv } from '../experiment/shard.js';
 import { Progress } from './progress.js';
-import { formatSweepProgress } from './sweep-progress.js';
+import { sweepDetail } from './sweep-progress.js';
 import { ephemeraCommit, ephemeraVersion } from './version.js';
 
 export interface SweepArgs {
@@ -64,19 +64,17 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     }
   }
   const workers = args.workers;
-  const progress = new Progress(args.quiet);
+  const progress = new Progress({ quiet: args.quiet });
   const t0 = performance.now();
-  let lastDraw = -Infinity;
+  const runs = plan.end - plan.start;
+  // The points this shard's jobs touch: jobs are numbered point * replications + replication.
+  const points = runs === 0 ? 0 : Math.floor((plan.end - 1) / plan.replications) - Math.floor(plan.start / plan.replications) + 1;
+  progress.start(plan.name, sweepDetail({ runsDone: 0, runsTotal: runs, pointsDone: 0, pointsTotal: points }));
   let result;
   try {
     result = await sweepIntoFolder(plan, folder, version, args.command, {
       ...(workers !== undefined ? { workers } : {}),
-      onProgress: (p) => {
-        const now = performance.now();
-        if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
-        lastDraw = now;
-        progress.update(`${plan.name}: ${formatSweepProgress(p, now - t0)}`);
-      },
+      onProgress: (p) => progress.update(p.runsTotal === 0 ? 1 : p.runsDone / p.runsTotal, sweepDetail(p), p.runsDone === p.runsTotal),
     }, ephemeraCommit());
   } catch (e) {
     progress.done();

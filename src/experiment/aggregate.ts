@@ -1,6 +1,7 @@
 import type { Cell, Table } from '../metrics/table.js';
 import { numericCell } from '../metrics/csv-read.js';
-import { summarize } from './statistics.js';
+import { metricSupport } from '../metrics/metric-catalogue.js';
+import { meanInterval } from './mean-interval.js';
 import { groupByPoint, summaryLayout } from './summary-layout.js';
 
 /** The statistics columns of aggregate.csv, after `point` and the varied parameters. */
@@ -9,7 +10,9 @@ export const AGGREGATE_STAT_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ci95_low', 
 /**
  * aggregate.csv from a summary table: one row per (point, metric), points in order, metrics
  * in column order, with n (the replications that gave a number), mean, standard deviation
- * and the Student-t 95% confidence interval of the mean. Empty cells are left out of n.
+ * and the 95% confidence interval of the mean that respects the metric's kind (see
+ * `meanInterval`: log scale for quantities >= 0, logit for fractions, Student t for metrics
+ * the catalogue does not know). Empty cells are left out of n.
  * Values are read as the CSV holds them (12 significant digits), so an aggregate computed
  * from a merged folder is the same as one computed after a single sweep.
  */
@@ -24,9 +27,10 @@ export function aggregateSummary(summary: Table): Table {
         const v = numericCell(row[j]);
         if (v !== undefined) values.push(v);
       }
-      const s = summarize(values);
+      const metric = layout.metrics[k]!;
+      const s = meanInterval(values, metricSupport(metric));
       const key = layout.point === undefined ? [] : [g.point, ...g.values];
-      rows.push([...key, layout.metrics[k]!, s.n, s.mean, s.sd, s.ci95Low, s.ci95High]);
+      rows.push([...key, metric, s.n, s.mean, s.sd, s.low, s.high]);
     });
   }
   return { name: 'aggregate', columns: [...lead, ...AGGREGATE_STAT_COLUMNS], rows };

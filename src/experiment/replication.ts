@@ -2,7 +2,7 @@ import { replicationSeed } from '../engine/index.js';
 import { LazyTable, type Cell, type Table } from '../metrics/table.js';
 import { build } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { StreamTarget } from '../scenario/world.js';
+import type { RunObserver, StreamTarget } from '../scenario/world.js';
 
 /** One table of one replication, as plain data (it crosses worker boundaries by structured clone). */
 export interface PlainTable {
@@ -35,11 +35,12 @@ export interface ReplicationOutput {
  * is `replicationSeed(baseSeed, index)`, whatever else varies: replication i of two variants
  * of a scenario draws from the same random streams (common random numbers). Tables too
  * large to hold (timeseries.csv) go to `target` as they are made; without one they are
- * among the output's tables.
+ * among the output's tables. `observer` hears how far the simulated clock has got (for a
+ * progress display; it changes nothing).
  */
-export function runReplication(scenario: Scenario, baseSeed: number, index: number, options: { readonly keepLazy?: boolean; readonly target?: StreamTarget } = {}): ReplicationOutput {
+export function runReplication(scenario: Scenario, baseSeed: number, index: number, options: { readonly keepLazy?: boolean; readonly target?: StreamTarget; readonly observer?: RunObserver | undefined } = {}): ReplicationOutput {
   const seed = replicationSeed(baseSeed, index);
-  const r = build(scenario, seed).run(options.target);
+  const r = build(scenario, seed).run(options.target, options.observer);
   const keep = options.keepLazy === true;
   const lazyTables = keep ? r.tables.filter((t): t is LazyTable => t instanceof LazyTable) : [];
   return {

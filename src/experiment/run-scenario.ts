@@ -12,6 +12,16 @@ export interface RunScenarioOptions {
   readonly replications?: number;
   /** Called after each replication (for progress display), with what it produced. */
   readonly onReplication?: (done: number, total: number, output: ReplicationOutput) => void;
+  /** Called as each replication's simulated clock advances (for progress display; see RunObserver). */
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+/** How far a run has got: replication `replication` (0-based) of `replications` has simulated `simulatedMs` of `durationMs`. */
+export interface RunProgress {
+  readonly replication: number;
+  readonly replications: number;
+  readonly simulatedMs: number;
+  readonly durationMs: number;
 }
 
 /** What a run reports besides its tables. */
@@ -73,7 +83,11 @@ export function runScenarioInto(scenario: Scenario, sink: ResultsSink, options: 
   for (let r = 0; r < replications; r++) {
     // Large tables stream straight into the sink, with the replication in front.
     const target: StreamTarget = { put: (name, columns, rows) => sink.append(name, ['replication', ...columns], withLead([r], rows)) };
-    const output = runReplication(scenario, seed, r, { target, keepLazy: true });
+    const onProgress = options.onProgress;
+    const observer = onProgress === undefined ? undefined : {
+      onSimulated: (simulatedMs: number, durationMs: number) => onProgress({ replication: r, replications, simulatedMs, durationMs }),
+    };
+    const output = runReplication(scenario, seed, r, { target, keepLazy: true, observer });
     events += output.events;
     appendReplication(sink, scenario.name, output);
     options.onReplication?.(r + 1, replications, output);

@@ -11,3 +11,25 @@ export function formatNumber(n: number): string {
   const rounded = Number(n.toPrecision(12));
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
+
+const READABLE = new Map<number, Intl.NumberFormat>();
+
+/**
+ * A number for people (the terminal, the report), not for CSV: `digits` significant digits
+ * with thousands separators, always in the en-US style whatever the machine's locale
+ * (8,639,700,000; 1,372.8; 0.00023712); below 1e-6 in exponent form (1.2346e-7); NaN as
+ * an empty string, infinities as `inf` and `-inf`.
+ */
+export function formatReadable(n: number, digits = 5): string {
+  if (Number.isNaN(n)) return '';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  if (n === 0) return '0';
+  if (Math.abs(n) < 1e-6) return n.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  let f = READABLE.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: digits });
+    READABLE.set(digits, f);
+  }
+  return f.format(n);
+}

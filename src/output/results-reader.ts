@@ -35,10 +35,11 @@ export function missingFolderMessage(dir: string): string {
 }
 
 /**
- * Reads a results folder written by `run`, `sweep` or `merge`. Throws ResultsError when
- * `dir` is not a folder, or a CSV does not parse.
+ * Reads a results folder written by `run`, `sweep` or `merge`; `skip` names tables to leave
+ * unread (`timeseries`, which the report streams instead). Throws ResultsError when `dir`
+ * is not a folder, or a CSV does not parse.
  */
-export function readResults(dir: string, options: { readonly files?: boolean } = {}): ResultsFolder {
+export function readResults(dir: string, options: { readonly files?: boolean; readonly skip?: readonly string[] } = {}): ResultsFolder {
   if (!existsSync(dir)) throw new ResultsError(missingFolderMessage(dir));
   if (!statSync(dir).isDirectory()) throw new ResultsError(`${dir} is a file, not a results folder`);
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -51,6 +52,7 @@ export function readResults(dir: string, options: { readonly files?: boolean } =
       if (options.files === true) listFiles(p, `${e.name}/`, files);
     } else if (e.name.endsWith('.csv')) {
       const name = e.name.slice(0, -4);
+      if (options.skip?.includes(name) === true) continue;
       try {
         tables.set(name, csvToTable(name, readFileSync(p, 'utf8'), p));
       } catch (err) {

@@ -19,7 +19,8 @@ import { attachService } from './service-build.js';
 import { attachElasticity } from './elasticity-build.js';
 import type { Scenario } from './schema.js';
 import type { WorldEvents } from './world-events.js';
-import type { Component, ReplicationResult, StreamTarget, SummaryEntry, World } from './world.js';
+import type { Component, ReplicationResult, RunObserver, StreamTarget, SummaryEntry, World } from './world.js';
+import { runObserved } from './run-observed.js';
 import { TableBuilder, type Table } from '../metrics/table.js';
 
 /** Hosts a rack holds when the scenario does not say. */
@@ -122,11 +123,11 @@ export function build(scenario: Scenario, seed: number): World {
   let ran = false;
   return {
     sim,
-    run(target?: StreamTarget): ReplicationResult {
+    run(target?: StreamTarget, observer?: RunObserver): ReplicationResult {
       if (ran) throw new Error('World.run called twice');
       ran = true;
       const end = scenario.duration;
-      const stats = sim.run({ until: end });
+      const stats = runObserved(sim, end, observer?.onSimulated);
       const summary: SummaryEntry[] = [['hosts', cloud.hosts.length]];
       const tables: Table[] = [];
       const files = new Map<string, string>();

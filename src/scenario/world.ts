@@ -26,15 +26,27 @@ export interface StreamTarget {
   put(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void;
 }
 
+/** How a caller follows a run (a progress display): the model only says how far its clock is. */
+export interface RunObserver {
+  /**
+   * Called as the simulated clock advances, about 200 times over the run, with the
+   * simulated time reached (ms; the duration at the last call, before the results are
+   * collected). It is told nothing else, and what it does cannot change the run.
+   */
+  readonly onSimulated?: (simulatedMs: number, durationMs: number) => void;
+}
+
 /** A built scenario ready to run: the engine plus the model components and their observers. */
 export interface World {
   readonly sim: Simulation;
   /**
    * Runs to the scenario's duration and collects the results. Call once. Tables too large to
    * hold (timeseries.csv) are streamed to `target`; without one they are collected in memory
-   * and returned among `tables`.
+   * and returned among `tables`. With `observer.onSimulated` the clock advances in steps of
+   * 1/200 of the duration (the same events in the same order: `run({ until })` loses and
+   * reorders nothing), and the observer is called after each.
    */
-  run(target?: StreamTarget): ReplicationResult;
+  run(target?: StreamTarget, observer?: RunObserver): ReplicationResult;
 }
 
 /**

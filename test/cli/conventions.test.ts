@@ -11,7 +11,7 @@ import { ensureDist } from './ensure-dist.js';
 const run = (args: string[]): { status: number | null; stdout: string; stderr: string } =>
   spawnSync(process.execPath, ['bin/ephemera.js', ...args], { encoding: 'utf8' });
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
-const COMMANDS = ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'schema'];
+const COMMANDS = ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'describe-metrics', 'schema'];
 
 /** This checkout's commit as the manifest should record it, or undefined when this is not a git checkout. */
 function checkoutCommit(): string | undefined {

@@ -64,4 +64,20 @@ describe('confidence intervals, against hand computation', () => {
       '',
     ].join('\n'));
   });
+  it('aggregate.csv: a catalogued metric gets the interval its kind calls for (log scale for counts, logit for shares)', () => {
+    const summary = csvToTable('summary', [
+      'scenario,replication,seed,misdirected_requests,unavailability',
+      's,0,1,0,0.001',
+      's,1,2,0,0.002',
+      's,2,3,6000,0.0015',
+      '',
+    ].join('\n'));
+    const [mis, unav] = aggregateSummary(summary).rows;
+    // Student's t: 2000 -/+ 4.30265 x 2000 = -6605 to 10605. On the log scale (se = sd / sqrt(3) = 2000): 2000 e^(-/+4.30265).
+    expect(mis![2]).toBe(2000);
+    expect(mis![4] as number).toBeCloseTo(2000 * Math.exp(-4.302652729749464), 9);
+    expect(mis![5] as number).toBeCloseTo(2000 * Math.exp(4.302652729749464), 6);
+    expect(unav![4] as number).toBeGreaterThan(0);
+    expect(unav![5] as number).toBeLessThan(1);
+  });
 });

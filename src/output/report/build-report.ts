@@ -3,16 +3,13 @@ import { ResultsError } from '../../experiment/results-error.js';
 import { readResults } from '../results-reader.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import { checkNotAnInput } from '../prepare-target.js';
+import { readTimeseriesDigest } from './read-timeseries.js';
+import { incidentWindow } from './timeseries-digest.js';
 import { escapeHtml, htmlTable, REPORT_CSS } from './html.js';
-import { incidentTimeline, outageCdf } from './plots-incidents.js';
-import { instancesTimeline } from './plots-cloud.js';
-import { monthlyCost } from './plots-billing.js';
-import { summaryHistograms, sweepMetrics } from './plots-summary.js';
-import { ttlTradeoff } from './plots-tradeoff.js';
-import type { PlotSection, ReportInput } from './report-input.js';
+import { REPORT_PLOTS } from './plots.js';
+import type { ReportInput } from './report-input.js';
 
-/** Every plot of the report, in page order. */
-export const REPORT_PLOTS: readonly PlotSection[] = [summaryHistograms, sweepMetrics, ttlTradeoff, incidentTimeline, outageCdf, monthlyCost, instancesTimeline];
+export { REPORT_PLOTS } from './plots.js';
 
 /** What a report holds: which plots were drawn, and why the others were not. */
 export interface ReportOutline {
@@ -61,7 +58,7 @@ export async function buildReport(input: ReportInput): Promise<{ html: string; o
     sections.push(`<section id="${plot.id}">
 <h2>${escapeHtml(plot.title)}</h2>
 <div class="section">
-<figure data-plot="${plot.id}" data-marks="${plot.marks.join(' ')}">
+<figure data-plot="${plot.id}" data-marks="${content.marks.join(' ')}">
 ${svg}
 <figcaption>${escapeHtml(content.caption)}</figcaption>
 </figure>
@@ -69,7 +66,9 @@ ${svg}
 </div>
 </section>`);
   }
-  const files = [...input.tables].map(([n, t]) => `${escapeHtml(n)}.csv (${t.rows.length} rows)`).join(', ');
+  const listed = [...input.tables].map(([n, t]) => [n, t.rows.length] as const);
+  if (input.timeseries !== undefined && !input.tables.has('timeseries')) listed.push(['timeseries', input.timeseries.rows]);
+  const files = listed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([n, rows]) => `${escapeHtml(n)}.csv (${rows} rows)`).join(', ');
   const notShown = missing.length === 0 ? '' : `<section id="missing"><h2>Not shown</h2><ul>
 ${missing.map((m) => `<li data-missing="${m.id}"><b>${escapeHtml(REPORT_PLOTS.find((p) => p.id === m.id)!.title)}</b>: ${escapeHtml(m.reason)}</li>`).join('\n')}
 </ul></section>`;
@@ -104,15 +103,16 @@ export interface WriteReportOptions {
  * atomically. Throws ResultsError when `dir` holds no result tables. Returns the path and outline.
  */
 export async function writeReport(dir: string, out: string = join(dir, 'report.html'), options: WriteReportOptions = {}): Promise<{ path: string; outline: ReportOutline }> {
-  const folder = readResults(dir);
-  if (folder.tables.size === 0) throw new ResultsError(`${dir} holds no result tables (*.csv)`);
+  const folder = readResults(dir, { skip: ['timeseries'] });
+  const timeseries = await readTimeseriesDigest(dir, incidentWindow(folder.tables.get('incidents')));
+  if (folder.tables.size === 0 && timeseries === undefined) throw new ResultsError(`${dir} holds no result tables (*.csv)`);
   // report.html at the top of the folder it reports on is the one output allowed inside it.
   const own = resolve(out) === resolve(join(dir, 'report.html'));
   const isReport = (h: string): boolean => h.startsWith('<!doctype html>') && h.includes('<title>ephemera report:');
   // Every output is checked before any is written.
   if (!own) checkNotAnInput(out, [dir], `--out ${out}`);
   if (options.svgDir !== undefined) checkNotAnInput(options.svgDir, [dir], `--svg ${options.svgDir}`);
-  const { html, outline, svgs } = await buildReport(folder);
+  const { html, outline, svgs } = await buildReport({ ...folder, timeseries });
   writeFileAtomically(out, html, { ...(own ? {} : { inputs: [dir] }), what: 'a report', given: `--out ${out}`, isOurs: isReport });
   if (options.svgDir !== undefined) {
     for (const [id, svg] of svgs) {

@@ -1,8 +1,12 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-/** Settings shared by every plot: a plain look and fonts that need nothing from the network. */
-const CONFIG = { font: 'sans-serif', background: 'white', view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 12 } } as const;
+/**
+ * Settings shared by every plot: a plain look, fonts that need nothing from the network, and
+ * tick labels that would overlap thinned out with room to spare (Vega estimates text widths;
+ * a browser's fonts can be wider).
+ */
+const CONFIG = { font: 'sans-serif', background: 'white', view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 12, labelOverlap: true, labelSeparation: 4 } } as const;
 
 /**
  * Renders a Vega-Lite spec to an SVG string in Node (no browser, no canvas: text widths are

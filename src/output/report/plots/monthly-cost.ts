@@ -1,13 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Cell } from '../../metrics/table.js';
-import { numberAt, pointLabeller, textAt, type PlotSection } from './report-input.js';
+import type { Cell } from '../../../metrics/table.js';
+import { numberAt, pointLabeller, sweepPoints, textAt, type PlotSection } from '../report-input.js';
 
 /** The invoice (invoice.csv) per month and item, averaged over replications; one panel per point of a sweep. */
 export const monthlyCost: PlotSection = {
   id: 'monthly-cost',
   title: 'Monthly cost by item',
   needs: ['invoice.csv'],
-  marks: ['rect'],
   build({ tables }) {
     const t = tables.get('invoice');
     if (t === undefined) return 'needs invoice.csv (from a scenario with a price list)';
@@ -16,6 +15,7 @@ export const monthlyCost: PlotSection = {
     const item = textAt(t, 'item');
     const rep = textAt(t, 'replication');
     const points = pointLabeller(t);
+    const order = sweepPoints(t);
     const sums = new Map<string, { group: string; point: number; month: string; item: string; usd: number }>();
     const reps = new Map<string, Set<string>>();
     for (const r of t.rows) {
@@ -35,17 +35,18 @@ export const monthlyCost: PlotSection = {
       height: 220,
       mark: 'bar',
       encoding: {
-        x: { field: 'month', type: 'ordinal', title: null },
-        y: { field: 'usd', type: 'quantitative', aggregate: 'sum', title: 'USD per month (mean over replications)' },
-        color: { field: 'item', type: 'nominal' },
+        x: { field: 'month', type: 'ordinal', title: 'month', axis: { labelAngle: 0 } },
+        y: { field: 'usd', type: 'quantitative', aggregate: 'sum', title: 'amount (USD), mean over replications', axis: { format: ',.4~g' } },
+        color: { field: 'item', type: 'nominal', title: 'item' },
       },
-    } as const;
-    const spec: TopLevelSpec = points.sweep
-      ? { data: { values: data }, facet: { field: 'group', type: 'nominal', title: points.title, sort: { field: 'point', op: 'min' } }, columns: 3, spec: layer }
-      : { data: { values: data }, ...layer };
+    };
+    const spec = (points.sweep
+      ? { data: { values: data }, facet: { field: 'group', type: 'nominal', title: points.title, sort: [...order.labels.values()] }, columns: 3, spec: layer }
+      : { data: { values: data }, ...layer }) as unknown as TopLevelSpec;
     const side: Cell[][] = data.map((e) => [...(points.sweep ? [e.group] : []), e.month, e.item, e.usd]);
     return {
       spec,
+      marks: ['rect'],
       side: { name: 'monthly cost', columns: [...(points.sweep ? [points.title] : []), 'month', 'item', 'amount_usd'], rows: side },
       caption: 'What each month cost, by item, averaged over replications (invoice.csv).',
     };
