@@ -106,13 +106,13 @@ describe('never touch what is not ours', () => {
       process.chdir(cwd);
     }
     expect(files(dir)).toEqual(['a']);
-    expect(stdout).toContain('diff = B - A');
+    expect(stdout).toContain('B - A with its 95% confidence interval');
     writeFileSync(join(dir, 'mine.csv'), 'x,y\n1,2\n');
     expect(await main(['compare', a, a, '--out', join(dir, 'mine.csv')])).toBe(2);
     expect(stderr).toContain(`refusing to overwrite ${join(dir, 'mine.csv')}: it is not a comparison table ephemera wrote`);
     expect(await main(['compare', a, a, '--out', join(dir, 'c.csv'), '-q'])).toBe(0);
     expect(await main(['compare', a, a, '--out', join(dir, 'c.csv'), '-q'])).toBe(0);
-    expect(readFileSync(join(dir, 'c.csv'), 'utf8').split('\n')[0]).toBe('metric,a_mean,b_mean,diff,ci95_low,ci95_high,test,n_a,n_b,df');
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8').split('\n')[0]).toBe('metric,a_mean,b_mean,diff,ci95_low,ci95_high,test,n_a,n_b,df,a_ci95_low,a_ci95_high,b_ci95_low,b_ci95_high');
   });
 });
 
