@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { muteOutput } from './mute-output.js';
 
 // A full disk, without filling one: writeSync fails with ENOSPC once `full` is set (or
 // when `fullAt` says so of the bytes being written), as the kernel's write(2) does. A run
@@ -23,11 +24,9 @@ const { main } = await import('../../src/cli/main.js');
 let stderr: string;
 beforeEach(() => {
   stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   disk.full = false;

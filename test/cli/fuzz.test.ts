@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseDurationMs } from '../../src/engine/units.js';
+import { muteOutput } from './mute-output.js';
 
 // Mutated shipped scenarios (keys dropped and duplicated, types swapped, random numbers
 // and units, random Unicode, deep nesting) must each be refused with exit status 2 and a
@@ -136,11 +137,9 @@ let dir: string;
 let stderr: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ephemera-fuzz-'));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { muteOutput } from './mute-output.js';
 
 // A corpus of hostile inputs, each through the command line: a located error (or, where
 // accepting is right, the documented behaviour), the exit status, no stack trace, and
@@ -124,11 +125,9 @@ let stderr: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ephemera-hostile-'));
   stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { muteOutput } from './mute-output.js';
 
 // merge refuses a damaged, truncated or foreign shard by name, and writes nothing then.
 const SWEEP = ['sweep', 'test/fixtures/tiny.yaml', '--vary', 'cloud.zones.us-east-1a.hosts=2,3', '-r', '2', '-w', '1', '-q'];
@@ -20,11 +21,9 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ephemera-merge-case-'));
   for (const k of [1, 2]) cpSync(join(base, `s${k}`), join(dir, `s${k}`), { recursive: true });
   stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { main } from '../../src/cli/main.js';
 import { ensureDist } from './ensure-dist.js';
 import { folderContents } from './folder-contents.js';
+import { muteOutput } from './mute-output.js';
 
 // A sweep killed with SIGKILL (a time limit, a preempted node) at various steps, then
 // continued with the same command and --resume: only the jobs its journal lacks run
@@ -22,11 +23,9 @@ let stderr: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ephemera-resume-'));
   stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { muteOutput } from './mute-output.js';
 
 const SCENARIO = `name: small
 duration: 90d
@@ -20,11 +21,9 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ephemera-cli-'));
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
+  muteOutput((text) => {
+    stderr += text;
   });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -116,6 +116,22 @@ service:
 `).map((p) => p.message)).toEqual(['the first role on the path is the front end users reach; a database sits behind it']);
   });
 
+  it('demand beyond what whole-request counting holds exactly (a fuzzed multiplier of 2^53 once looped)', () => {
+    expect(problems(`demand:
+  rate: 10/s
+  hourly: ${JSON.stringify([...new Array(23).fill(1), 2 ** 53])}
+${SERVICE}`).map((p) => [p.path, p.message])).toEqual([['demand.hourly', 'the peak demand (base rate x the largest hourly multiplier x the spike factors) would be 9.01e+16 requests/s; at most 1e+9/s']]);
+    // 10^8/s is allowed for two days (1.7 x 10^13 requests), not for a year (3.2 x 10^15).
+    expect(() => parseScenario(HEAD + `demand: { rate: 100000000/s }\n${SERVICE}`, 'e.yaml')).not.toThrow();
+    let message = '';
+    try {
+      parseScenario(HEAD.replace('duration: 2d', 'duration: 1y') + `demand: { rate: 100000000/s }\n${SERVICE}`, 'e.yaml');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('demand.rate: at the peak demand (1.00e+8 requests/s) the run would count over 1e+15 requests');
+  });
+
   it('a service with no demand, demand with no service', () => {
     expect(problems(SERVICE).map((p) => p.message)).toEqual(['the service needs demand: give demand.rate (e.g. 500/s), demand.trace, or clients: (their requests are the demand)']);
     expect(problems('demand: { rate: 10/s }\n').map((p) => p.message)).toEqual(["demand needs a service: section (the request path and each role's capacity) to carry it"]);
