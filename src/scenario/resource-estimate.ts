@@ -15,13 +15,16 @@ export const BYTES_PER = {
   /** An instance with its addresses, meters and log rows (measured 5.4-5.8 KB heap). */
   instance: { heap: 6_000, external: 0 },
   /**
-   * A client in the sampled DNS model: 114 B external measured; heap, by the smallest
-   * --max-old-space-size that runs the AideRSS month, 34 B at 4 million clients (fits in
-   * 200 MB, not 150) and 49 B at 8 million (fits in 500 MB, not 360).
+   * A client in the sampled DNS model (clients laid out by resolver, typed arrays): 47.5 B
+   * of resident memory per client measured between 1 and 8 million clients of the AideRSS
+   * month; 8 million run in a 50 MB heap, so the heap share is a few bytes.
    */
-  sampledClient: { heap: 60, external: 130 },
-  /** A client in per-request mode: its pending event and closure (measured 238 B heap, 150 B external). */
-  perRequestClient: { heap: 300, external: 160 },
+  sampledClient: { heap: 4, external: 50 },
+  /**
+   * A client in per-request mode: its pending event and state (measured between 0.5 and 2
+   * million clients: 154 B of live heap, 109 B external, 246 B resident).
+   */
+  perRequestClient: { heap: 200, external: 120 },
   /** A resolver's cache and population slots (measured 48 B external). */
   resolver: { heap: 0, external: 60 },
   /** A row of outages.csv in `outages: clients` mode, per client outage (at least one incident). */
@@ -108,8 +111,11 @@ export function estimateResources(scenario: Scenario): ResourceEstimate {
     } else {
       add(['dns', 'resolvers', 'count'], 'resolvers', dns.resolvers.count, BYTES_PER.resolver, 'fewer resolvers');
       const clients = scenario.clients?.count ?? 0;
+      // With clients.sample only the sample is held (at most per_resolver clients of each resolver).
+      const perResolver = scenario.clients?.sample?.per_resolver;
+      const simulated = perResolver === undefined ? clients : Math.min(clients, perResolver * dns.resolvers.count);
       if (dns.mode === 'per-request') add(['clients', 'count'], 'clients in per-request mode', clients, BYTES_PER.perRequestClient, 'dns.mode: sampled, or fewer clients');
-      else add(['clients', 'count'], 'clients', clients, BYTES_PER.sampledClient, 'fewer clients');
+      else add(['clients', 'count'], perResolver === undefined ? 'clients' : 'sampled clients', simulated, BYTES_PER.sampledClient, perResolver === undefined ? 'fewer clients, or clients.sample' : 'a smaller clients.sample.per_resolver');
       if (dns.outages === 'clients') add(['dns', 'outages'], 'per-client outage rows (outages: clients)', clients, BYTES_PER.clientOutageRow, 'dns.outages: cdf (quantiles instead of one row per client)');
     }
   }
