@@ -1,0 +1,14 @@
+import { loadScenario } from './dist/src/index.js';
+import { runOnWorkers } from './dist/src/experiment/worker-pool.js';
+import { runWorkerJob } from './dist/src/experiment/worker-job.js';
+import { cpuUsage } from 'node:process';
+const s = loadScenario('scenarios/aiderss.yaml').scenario;
+const n = Number(process.argv[3] ?? 8);
+const setup = { scenarios: [s], seed: s.seed, leadColumns: ['replication'], pointLeads: [[]], encode: true, stream: true };
+const reqs = Array.from({ length: n }, (_, r) => ({ job: r, point: 0, replication: r }));
+const mode = process.argv[2];
+const t0 = performance.now(); const c0 = cpuUsage();
+if (mode === 'thread') for (const r of reqs) runWorkerJob(setup, s, r);
+else await runOnWorkers(setup, reqs, Number(mode), () => {}, 99);
+const c = cpuUsage(c0);
+console.log(mode, 'wall', ((performance.now()-t0)/1000).toFixed(2), 'cpu', ((c.user+c.system)/1e6).toFixed(2));
