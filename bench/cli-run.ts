@@ -5,7 +5,7 @@
  * of the aiderss month. Wall time spawn to exit; memory: the child's peak resident set.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, runJob } from './child-process.js';
 import type { BenchEntry, BenchRow, Targets } from './report.js';
@@ -29,10 +29,6 @@ interface CliCase {
 }
 
 export const CLI_CASES: readonly CliCase[] = [
-  {
-    name: 'cli/main-job', workload: 'run scenarios/aiderss.yaml (20 replications, one thread)', args: ['run', 'scenarios/aiderss.yaml'],
-    targets: { wallMs: 3000 }, detail: 'issue 14\'s 3 s assumes replications in parallel (item 4, not in this build)',
-  },
   { name: 'cli/b2', workload: 'run scenarios/host-failures.yaml -r 1 (10,000 hosts, 1 y, ~242,000 events)', args: ['run', 'scenarios/host-failures.yaml', '--replications', '1'], targets: { wallMs: 400 }, peers: B2_PEERS },
   { name: 'cli/b2-100k', workload: 'the same at 100,000 hosts (~2.4 M events)', args: ['run', 'scenarios/host-failures.yaml', '--replications', '1', '--set', 'cloud.zones.us-east-1a.hosts=100000'], targets: { wallMs: 3000 } },
   {
@@ -51,10 +47,43 @@ export const CLI_CASES: readonly CliCase[] = [
   },
 ];
 
+const MAIN_JOB = ['run', 'scenarios/aiderss.yaml'];
+
+/**
+ * The README's main job (20 replications) as a user runs it, on the default workers (the
+ * cores), and with --workers 1, in turn (default, 1, default, 1, ...), so that the
+ * speed-up row is a median of ratios of neighbouring runs, as the machine's speed drifts.
+ */
+function mainJobRows(runs: number, out: string): BenchRow[] {
+  const many: number[] = [];
+  const one: number[] = [];
+  const manyRss: number[] = [];
+  const oneRss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`  cli/main-job ${i + 1}/${runs} ...\n`);
+    const a = runCli([...MAIN_JOB, '--out', join(out, 'main-job')]);
+    const b = runCli([...MAIN_JOB, '--workers', '1', '--out', join(out, 'main-job-1')]);
+    many.push(a.wallMs);
+    manyRss.push(a.maxRssBytes);
+    one.push(b.wallMs);
+    oneRss.push(b.maxRssBytes);
+  }
+  const cores = availableParallelism();
+  return [
+    { name: 'cli/main-job', workload: `run scenarios/aiderss.yaml (20 replications, default --workers: ${cores} here)`, runs: many, unit: 'ms', memoryBytes: manyRss, targets: { wallMs: 3000 }, detail: 'peak RSS of the process (its worker threads included)' },
+    { name: 'cli/main-job-1-worker', workload: 'the same with --workers 1 (in one thread)', runs: one, unit: 'ms', memoryBytes: oneRss, detail: 'peak RSS of the process' },
+    {
+      name: 'cli/main-job/workers-vs-1', workload: `wall --workers 1 / default (${cores}), run by run`, runs: one.map((w, i) => w / many[i]!), unit: 'ratio',
+      ...(cores >= 2 ? { targets: { ratio: 1.8 } } : {}), detail: 'speed-up of the main job on the worker pool; below the target when other processes share the cores',
+    },
+  ];
+}
+
 async function runCliBench(runs: number, filter?: (c: CliCase) => boolean): Promise<BenchRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'ephemera-bench-'));
   const rows: BenchRow[] = [];
   try {
+    if (filter === undefined) rows.push(...mainJobRows(runs, out));
     for (const c of CLI_CASES.filter(filter ?? (() => true))) {
       process.stderr.write(`  ${c.name} ...\n`);
       const wall: number[] = [];

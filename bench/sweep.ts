@@ -1,23 +1,32 @@
 /**
  * Sweep throughput: replications per second of a month-long scenario at --workers 1 and 2,
- * through the library (`planSweep` + `runSweep`, writing nothing). The 2-worker figure is
- * the row's "events/s" column, in runs per second, and the 1-worker figure its reference;
- * the target is a ratio of at least 1.7. Each configuration runs once, cold, as a user's
- * command does: the 1-worker figure includes this thread's JIT warm-up, the 2-worker one
- * each worker's module loading (about 0.3 s here) and warm-up, which on runs of some 50 ms
- * is worth many runs (see `sweepHostFailuresEntry`).
+ * through the library (`planSweep` + `runSweepInto`) into a results folder in a temporary
+ * directory, as `ephemera sweep` writes it (so both configurations format the CSV: the 1-
+ * worker one in this thread, the 2-worker one in its workers). The two run in turn, 1 then
+ * 2, `runs` times, and the row's figure is each pair's ratio (median, min-max): neighbouring
+ * runs, so the ratio holds while the machine's speed drifts. The first 1-worker run includes
+ * this thread's JIT warm-up; every 2-worker run starts its workers anew (module loading and
+ * warm-up in each, as a user's command does), which on runs of some 50 ms is worth many
+ * runs (see `sweepHostFailuresEntry`).
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { planSweep, runSweep } from '../src/index.js';
-import type { BenchEntry, BenchRow } from './report.js';
+import { FolderSink, planSweep, runSweepInto } from '../src/index.js';
+import { median, type BenchEntry, type BenchRow } from './report.js';
 
-/** Runs/s of `replications` runs of `scenario` (with `set`) on `workers` threads. */
-async function runsPerSecond(scenario: string, set: readonly string[], replications: number, workers: number): Promise<number> {
+/** Runs/s of `replications` runs of `scenario` (with `set`) on `workers` threads, into a results folder under `dir` (then removed). */
+async function runsPerSecond(scenario: string, set: readonly string[], replications: number, workers: number, dir: string): Promise<number> {
   const plan = planSweep({ scenario, vary: [], set, replications });
-  const t0 = process.hrtime.bigint();
-  const r = await runSweep(plan, { workers });
-  return r.runs / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const folder = FolderSink.open(join(dir, `w${workers}`));
+  try {
+    const t0 = process.hrtime.bigint();
+    const r = await runSweepInto(plan, folder, { workers });
+    return r.runs / (Number(process.hrtime.bigint() - t0) / 1e9);
+  } finally {
+    folder.abort();
+  }
 }
 
 const SPIN = `let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; require('node:worker_threads').parentPort.postMessage(x);`;
@@ -44,17 +53,28 @@ async function parallelism(): Promise<number> {
 export function sweepBench(scenario: string, set: readonly string[], replications: number, name = 'sweep'): BenchEntry {
   return {
     name,
-    async run(): Promise<BenchRow[]> {
-      const one = await runsPerSecond(scenario, set, replications, 1); // first: this thread is still cold
-      const two = await runsPerSecond(scenario, set, replications, 2);
-      const cores = await parallelism();
+    async run(runs: number): Promise<BenchRow[]> {
+      const dir = mkdtempSync(join(tmpdir(), 'ephemera-bench-sweep-'));
+      const one: number[] = [];
+      const two: number[] = [];
+      const cores: number[] = [];
+      try {
+        for (let i = 0; i < runs; i++) {
+          one.push(await runsPerSecond(scenario, set, replications, 1, dir)); // the first: this thread is still cold
+          two.push(await runsPerSecond(scenario, set, replications, 2, dir));
+          cores.push(await parallelism());
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const range = (xs: readonly number[]): string => `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
       return [{
         name: `${name}/workers-2-vs-1`,
         workload: `${scenario} ${set.map((s) => `--set ${s}`).join(' ')}, ${replications} runs`,
-        runs: [two / one],
+        runs: two.map((t, i) => t / one[i]!),
         unit: 'ratio',
-        targets: { ratio: 1.7 },
-        detail: `runs/s: 1 worker ${one.toFixed(2)}, 2 workers ${two.toFixed(2)} (one cold run each, in this process); ${availableParallelism()} cores, a CPU loop gets ${cores.toFixed(2)}x on 2 threads now (below 2: other processes compete)`,
+        targets: { ratio: 1.8 },
+        detail: `runs/s, median (min-max) of ${runs}: 1 worker ${range(one)}, 2 workers ${range(two)}, in turn in this process, into a results folder; ${availableParallelism()} cores, a CPU loop gets ${range(cores)}x on 2 threads meanwhile (below 2: other processes compete)`,
       }];
     },
   };

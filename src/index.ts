@@ -8,6 +8,7 @@ export { scenarioJsonSchema, type JsonSchema } from './scenario/json-schema.js';
 export { build } from './scenario/build.js';
 export type { World, ReplicationResult, RunObserver } from './scenario/world.js';
 export { runScenario, runScenarioInto, appendReplication, type RunResult, type RunStats as RunScenarioStats, type RunScenarioOptions, type RunProgress } from './experiment/run-scenario.js';
+export { runScenarioParallel, runScenarioParallelInto, runsOnWorkers, type RunParallelOptions, type ReplicationSummary } from './experiment/run-parallel.js';
 export type { ResultsSink } from './metrics/results-sink.js';
 export { MemorySink } from './experiment/memory-sink.js';
 export type { Table, Cell } from './metrics/table.js';

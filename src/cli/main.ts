@@ -53,11 +53,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         .option('replications', { alias: 'r', requiresArg: true, describe: 'number of replications, an integer from 1 to 100000 (overrides the scenario)', coerce: wholeNumber('--replications', 1, LIMITS.replications) })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>/; with several scenarios, DIR/<name>/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE (YAML), repeatable' })
+        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads for the replications, an integer from 1 to ${LIMITS.workers} (default: the number of cores, ${availableParallelism()} here; 1 runs them in this thread); the results are the same bytes whatever the number`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
         .example(EXAMPLES.run)
         .epilogue(EXIT_STATUS),
-      (a) => {
-        status = runCommand({ scenario: a.scenario, seed: a.seed, replications: a.replications, out: a.out, set: a.set.map(String), quiet: a.quiet, command });
+      async (a) => {
+        status = await runCommand({ scenario: a.scenario, seed: a.seed, replications: a.replications, out: a.out, set: a.set.map(String), workers: a.workers, quiet: a.quiet, command });
       },
     )
     .command(

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, ScenarioError, runScenarioInto, FolderSink, type LoadedScenario, type RunProgress } from '../index.js';
+import { availableParallelism } from 'node:os';
+import { loadScenario, ScenarioError, runScenarioParallelInto, runsOnWorkers, FolderSink, type LoadedScenario, type RunProgress } from '../index.js';
 import { summaryLayout } from '../experiment/summary-layout.js';
 import { summaryStatistics } from '../experiment/summary-statistics.js';
 import { TableBuilder, type Table } from '../metrics/table.js';
@@ -15,6 +16,8 @@ export interface RunArgs {
   readonly replications?: number | undefined;
   readonly out?: string | undefined;
   readonly set: readonly string[];
+  /** Worker threads for the replications (default: the number of cores); 1 runs them in this thread. */
+  readonly workers?: number | undefined;
   readonly quiet: boolean;
   readonly command: string;
 }
@@ -38,9 +41,11 @@ export function loadAll(paths: readonly string[], set: readonly string[]): Loade
 /**
  * `ephemera run`: returns the exit status (0 ok, 2 invalid input). Every scenario is
  * validated and every output folder checked and opened before the first replication runs;
- * each replication's tables are written to the staging folder as soon as it finishes.
+ * each replication's tables are written to the staging folder, in replication order, as
+ * soon as it and the ones before it have finished (on `workers` threads; see
+ * runScenarioParallelInto).
  */
-export function runCommand(args: RunArgs): number {
+export async function runCommand(args: RunArgs): Promise<number> {
   const loaded = loadAll(args.scenario, args.set);
   if (loaded === undefined) return 2;
   const dirs = loaded.map((l) => (args.out === undefined ? join('results', l.scenario.name) : loaded.length === 1 ? args.out : join(args.out, l.scenario.name)));
@@ -60,7 +65,7 @@ export function runCommand(args: RunArgs): number {
   if (!args.quiet) for (const f of folders) for (const n of f.notes) process.stderr.write(`note: ${n}\n`);
   const progress = new Progress({ quiet: args.quiet });
   try {
-    loaded.forEach((l, i) => {
+    for (const [i, l] of loaded.entries()) {
       const name = l.scenario.name;
       const folder = folders[i]!;
       const t0 = performance.now();
@@ -68,18 +73,24 @@ export function runCommand(args: RunArgs): number {
       const model = new RunProgressModel(replications, t0);
       // The summary rows, kept for the printed summary (the folder streams everything else).
       let summary: TableBuilder | undefined;
-      progress.start(name, model.detail);
-      const stats = runScenarioInto(l.scenario, folder, {
+      const workers = args.workers ?? availableParallelism();
+      const parallel = runsOnWorkers(l.scenario, { workers, replications });
+      // On workers, progress counts finished replications; in this thread it follows the clock.
+      const finishedDetail = (n: number): string => `${n}/${replications} replications done, ${Math.min(workers, replications)} workers`;
+      progress.start(name, parallel ? finishedDetail(0) : model.detail);
+      const stats = await runScenarioParallelInto(l.scenario, folder, {
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
         replications,
+        workers,
         onReplication: (done, _total, output) => {
           summary ??= new TableBuilder('summary', ['scenario', 'replication', 'seed', ...output.summary.map(([c]) => c)]);
           summary.add([name, output.replication, output.seed, ...output.summary.map(([, v]) => v)]);
-          if (progress.enabled) {
+          if (progress.enabled && !parallel) {
             model.finished(done, performance.now());
             progress.update(model.fraction, model.detail, true);
           }
         },
+        onFinished: (n, total) => progress.update(n / total, finishedDetail(n), true),
         ...(progress.enabled ? {
           onProgress: (p: RunProgress) => {
             model.simulated(p, performance.now());
@@ -106,7 +117,7 @@ export function runCommand(args: RunArgs): number {
         process.stdout.write(`${name}: ${stats.replications} replication(s), ${stats.events} events in ${wallS.toFixed(2)} s -> ${folder.places.target}/ (${files.filter((f) => !f.includes('/')).join(', ')})\n`);
         if (summary !== undefined) process.stdout.write(summaryText(summary, stats.replications));
       }
-    });
+    }
   } catch (e) {
     progress.done();
     for (const f of folders) f.abort();

@@ -8,9 +8,10 @@ import { MemorySink } from './memory-sink.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 import { jobOf } from './sweep-grid.js';
 import type { SweepPlan } from './sweep-plan.js';
-import { appendJob } from './sweep-tables.js';
+import { appendJob, sweepLeads } from './sweep-tables.js';
+import { sinkTakesEncoded } from './worker-job.js';
 import { runOnWorkers } from './worker-pool.js';
-import type { WorkerRequest } from './worker-protocol.js';
+import type { WorkerOutput, WorkerRequest } from './worker-protocol.js';
 
 /** How far a sweep has got (this shard's jobs only; jobs finished before a resume included). */
 export interface SweepProgress {
@@ -54,7 +55,8 @@ export interface SweepResult extends SweepStats {
 /**
  * Runs a planned sweep's jobs (this shard's, or all, less `done`) on `workers` worker
  * threads and hands each finished job to `sink` in job order (a job that finishes early
- * waits, in memory, for the ones before it; workers are kept at most a few jobs ahead),
+ * waits, in memory, for the ones before it; workers are kept at most 2 × workers jobs
+ * ahead),
  * so the sink receives the same parts whatever the number of workers.
  */
 export async function runSweepInto(plan: SweepPlan, sink: ResultsSink, options: RunSweepOptions = {}): Promise<SweepStats> {
@@ -77,9 +79,9 @@ export async function runSweepInto(plan: SweepPlan, sink: ResultsSink, options: 
   let runsDone = done.size;
   let pointsDone = [...left.values()].filter((l) => l === 0).length;
   let events = 0;
-  const waiting = new Map<number, ReplicationOutput>();
+  const waiting = new Map<number, ReplicationOutput | WorkerOutput>();
   let next = plan.start + done.size;
-  const finished = (job: number, output: ReplicationOutput): void => {
+  const finished = (job: number, output: ReplicationOutput | WorkerOutput): void => {
     waiting.set(job, output);
     for (let o = waiting.get(next); o !== undefined; o = waiting.get(next)) {
       waiting.delete(next);
@@ -97,7 +99,9 @@ export async function runSweepInto(plan: SweepPlan, sink: ResultsSink, options: 
   if (workers === 1 || requests.length <= 1) {
     for (const r of requests) finished(r.job, runReplication(plan.points[r.point]!.scenario, plan.seed, r.replication));
   } else {
-    await runOnWorkers({ file: plan.file, hash: plan.hash, sets: plan.points.map((p) => p.set), seed: plan.seed }, requests, workers, finished, workers * 4);
+    // Scenarios sent once per worker; tables formatted there when the sink takes CSV bytes.
+    const setup = { scenarios: plan.points.map((p) => p.scenario), seed: plan.seed, ...sweepLeads(plan), encode: sinkTakesEncoded(sink), stream: false };
+    await runOnWorkers(setup, requests, workers, finished, workers * 2);
   }
   return { plan, runs: requests.length, events };
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ReplicationOutput } from './replication.js';
-import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
+import { deserializeError } from './worker-error.js';
+import type { WorkerOutput, WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
 
 /**
  * The compiled worker script: `sweep-worker.js` beside this module when it is compiled
@@ -33,13 +33,14 @@ export function sweepWorkerUrl(): URL {
  * free, but never more than `maxAhead` requests past the earliest one not yet finished
  * (so a caller that writes results in request order holds at most that many). `onResult`
  * is called as jobs finish (in any order). Resolves when all are done; rejects on the
- * first error, after stopping every worker.
+ * first error (a job's own, of its class and with its message, as in this thread), after
+ * stopping every worker.
  */
 export function runOnWorkers(
   setup: WorkerSetup,
   requests: readonly WorkerRequest[],
   workers: number,
-  onResult: (job: number, output: ReplicationOutput) => void,
+  onResult: (job: number, output: WorkerOutput) => void,
   maxAhead = Infinity,
 ): Promise<void> {
   const url = sweepWorkerUrl();
@@ -77,7 +78,7 @@ export function runOnWorkers(
       w.on('message', (res: WorkerResponse) => {
         if (failed) return;
         if ('error' in res) {
-          fail(new Error(`job ${res.job} failed in a worker thread: ${res.error}`));
+          fail(deserializeError(res.error)); // the error the job would have thrown in this thread
           return;
         }
         try {
@@ -99,7 +100,7 @@ export function runOnWorkers(
       });
       w.on('error', fail);
       w.on('exit', (code) => {
-        if (!failed) fail(new Error(`a sweep worker thread exited with code ${code} before the sweep was done`));
+        if (!failed) fail(new Error(`a worker thread exited with code ${code} before its jobs were done`));
       });
       feed(w);
     }

@@ -15,6 +15,13 @@ export interface ResultsSink {
    * need not be held in memory.
    */
   append(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void;
+  /**
+   * Optional: appends one part of table `name` already formatted as CSV records (`body`,
+   * `rows` of them, formatted as `encodeRows` does, each with `columns`): what a worker
+   * thread formatted, written without being parsed again. The same table as `append`
+   * of those rows would make.
+   */
+  appendEncoded?(name: string, columns: readonly string[], body: Uint8Array, rows: number): void;
   /** A text file the run printed, by relative path with `/` (`console/3/i-1.txt`). */
   file(path: string, text: string): void;
   /**

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import type { Cell, Table } from '../metrics/table.js';
 import type { ResultsSink } from '../metrics/results-sink.js';
 import { csvToTable } from '../metrics/csv-read.js';
+import { CSV_OPTIONS } from '../metrics/csv-encode.js';
+import { stringify } from 'csv-stringify/sync';
 import { ResultsError } from '../experiment/results-error.js';
 import { onPath } from './fs-error.js';
 import { JOURNAL, MARKER, markerFor, type Places } from './staging.js';
@@ -227,15 +229,27 @@ export class FolderSink implements ResultsSink {
     this.append(table.name, table.columns, table.rows);
   }
 
-  /** Appends formatted CSV records whose columns are exactly `columns` (a merge's copy). */
-  appendEncoded(name: string, columns: readonly string[], body: Buffer, rows: number): void {
+  /**
+   * Appends formatted CSV records (`body`, `rows` of them, as `encodeRows` formats them)
+   * whose cells are `columns`: copied as they are when those are the table's columns (a
+   * merge's copy, a worker's replication), else read back and mapped onto the table's
+   * union of columns as `append` does (the same bytes either way).
+   */
+  appendEncoded(name: string, columns: readonly string[], body: Uint8Array, rows: number): void {
+    this.#onStep(`append to ${name}.csv`);
     let t = this.#tables.get(name);
     if (t === undefined) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`not a table name: ${JSON.stringify(name)}`);
       t = StagedTable.create(name, join(this.places.staging, `${name}.csv`), columns);
       this.#tables.set(name, t);
     }
-    if (t.columns.length !== columns.length || t.columns.some((c, i) => c !== columns[i])) throw new Error(`table ${name}: encoded rows need the table's own columns`);
-    t.appendEncoded(body, rows);
+    const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    if (t.columns.length === columns.length && t.columns.every((c, i) => c === columns[i])) t.appendEncoded(buf, rows);
+    else {
+      const part = csvToTable(name, stringify([[...columns]], CSV_OPTIONS) + buf.toString('utf8'));
+      if (part.rows.length !== rows) throw new Error(`table ${name}: ${rows} encoded rows expected, ${part.rows.length} read`);
+      t.append(columns, part.rows);
+    }
     this.#unitTables.add(name);
   }
 

@@ -2,13 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { Cell } from '../metrics/table.js';
-import { formatNumber } from '../metrics/number-format.js';
+import { CSV_CHUNK_ROWS as CHUNK_ROWS, CSV_OPTIONS as OPTIONS } from '../metrics/csv-encode.js';
 import { onPath } from './fs-error.js';
 import { scanRecords } from './csv-records.js';
-
-const OPTIONS = { cast: { number: (n: number): string => formatNumber(n) }, record_delimiter: 'unix' as const };
-/** Rows formatted per write: large enough to amortise the call, small enough to stay a few MB. */
-const CHUNK_ROWS = 2048;
 
 /** What a table file holds so far: data rows, bytes and the SHA-256 of those bytes. */
 export interface TableState {

@@ -1,0 +1,55 @@
+import { encodeRows } from '../metrics/csv-encode.js';
+import type { ResultsSink } from '../metrics/results-sink.js';
+import type { Cell } from '../metrics/table.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { StreamTarget } from '../scenario/world.js';
+import { runReplication } from './replication.js';
+import type { TablePart, WorkerOutput, WorkerRequest, WorkerSetup } from './worker-protocol.js';
+
+/** A lazy table's rows, each made when read and not kept. */
+function* lazyRows(t: { readonly rowCount: number; row(i: number): Cell[] }): Generator<Cell[]> {
+  for (let i = 0; i < t.rowCount; i++) yield t.row(i);
+}
+
+/**
+ * Runs one job as a worker thread does (sweep-worker.ts calls it; it needs no thread):
+ * replication `req.replication` of `scenario`, every table but the summary laid out with
+ * the setup's lead columns in front and, with `setup.encode`, formatted as CSV records
+ * here, so the main thread only writes bytes. Returns the output and the buffers to
+ * transfer with it (the CSV bytes, not copied between threads).
+ */
+export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: WorkerRequest): { readonly output: WorkerOutput; readonly transfer: ArrayBuffer[] } {
+  const lead: Cell[] = [...(setup.pointLeads[req.point] ?? []), req.replication];
+  const transfer: ArrayBuffer[] = [];
+  const part = (name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): TablePart => {
+    const all = [...setup.leadColumns, ...columns];
+    if (!setup.encode) return { name, columns: all, cells: Array.from(rows, (r) => [...lead, ...r]) };
+    const e = encodeRows(lead, rows);
+    transfer.push(e.body.buffer as ArrayBuffer);
+    return { name, columns: all, body: e.body, rows: e.rows };
+  };
+  const streamed: TablePart[] = [];
+  const target: StreamTarget | undefined = setup.stream ? { put: (name, columns, rows) => void streamed.push(part(name, columns, rows)) } : undefined;
+  const out = runReplication(scenario, setup.seed, req.replication, { keepLazy: true, ...(target !== undefined ? { target } : {}) });
+  const tables: TablePart[] = [];
+  for (const name of out.tableOrder) {
+    const lazy = out.lazyTables.find((t) => t.name === name);
+    const t = lazy ?? out.tables.find((x) => x.name === name);
+    if (t !== undefined) tables.push(part(name, t.columns, lazy === undefined ? t.rows : lazyRows(lazy)));
+  }
+  return { output: { replication: out.replication, seed: out.seed, summary: out.summary, streamed, tables, files: out.files, events: out.events }, transfer };
+}
+
+/** Appends tables a worker sent (see `runWorkerJob`) to `sink`, in order. */
+export function appendParts(sink: ResultsSink, parts: readonly TablePart[]): void {
+  for (const p of parts) {
+    if ('cells' in p) sink.append(p.name, p.columns, p.cells);
+    else if (sink.appendEncoded !== undefined) sink.appendEncoded(p.name, p.columns, p.body, p.rows);
+    else throw new Error(`table ${p.name} came formatted from a worker, but this sink takes rows only`);
+  }
+}
+
+/** Whether workers should format CSV for `sink` (it takes formatted records). */
+export function sinkTakesEncoded(sink: ResultsSink): boolean {
+  return typeof sink.appendEncoded === 'function';
+}
