@@ -87,6 +87,21 @@ export class RequestProcessor {
     this.#failSwitch = new Float64Array(C).fill(Number.NaN);
   }
 
+  /** Records of the CNAME chain (the A record last). */
+  get chainLength(): number {
+    return this.#chain.length;
+  }
+
+  /** When resolver `r`'s cached copy of chain record `i` expires, ms (-Infinity: never fetched). */
+  expiresAt(r: number, i: number): number {
+    return this.#expires[r * this.#chain.length + i]!;
+  }
+
+  /** How long resolver `r` keeps chain record `i`, ms (its TTL plus the resolver's overstay). */
+  recordLifetimeMs(r: number, i: number): number {
+    return this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
+  }
+
   /** How long resolver `r` keeps the A answer, ms. */
   lifetimeMs(r: number): number {
     return this.#chain[this.#chain.length - 1]!.ttlMs + this.pop.overstayMs[r]!;

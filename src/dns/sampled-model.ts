@@ -1,5 +1,5 @@
 import { samplePoisson, type StreamFamily } from '../engine/index.js';
-import { SUB, expectedQueries, pinnedAt, queryRatePerMs, settleMs, primeResolverAndClients, requestsIn, totalRequests, type ClientOutcome, type Disturbance, type ModelInputs } from './models.js';
+import { SUB, expectedQueries, gapMs, pinnedAt, queryRatePerMs, settleMs, primeResolverAndClients, requestsIn, totalRequests, type ClientOutcome, type Disturbance, type ModelInputs } from './models.js';
 import { OutcomeLog } from './outcome-log.js';
 import { Reach } from './reach.js';
 import { RequestProcessor, Uniform } from './request-processor.js';
@@ -182,8 +182,24 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
         }
       }
       proc.closeOpen(end, from, to);
-      log.queryRate(ws, stop, -rates[r]!);
-      expected -= rates[r]! * Math.max(0, stop - ws);
+      // Counted in [ws, stop). The window stopped just after a refresh (that is how it settles),
+      // so from there on each record is a renewal process from its known expiry: its next query
+      // comes a gap after it, then one per cycle; at a rate of one per cycle from half a cycle
+      // before that first query, the expected count is right (the stationary rate from `stop`
+      // would count the refresh just made again, on average half a query per resolver).
+      log.queryRate(ws, end, -rates[r]!);
+      expected -= rates[r]! * Math.max(0, end - ws);
+      if (stop < end) {
+        for (let i = 0; i < proc.chainLength; i++) {
+          const life = proc.recordLifetimeMs(r, i);
+          const gap = gapMs(pop, r, life);
+          const cycle = life + gap;
+          const e = proc.expiresAt(r, i);
+          const next = Number.isFinite(e) ? Math.max(stop, e + gap - cycle / 2) : stop;
+          log.queryRate(next, end, 1 / cycle);
+          expected += Math.max(0, end - next) / cycle;
+        }
+      }
     }
   });
   proc.background = undefined;

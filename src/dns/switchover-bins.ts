@@ -1,9 +1,14 @@
-/** Log-spaced times after a recovery at which switchover.csv looks, s: 1, 2, 5, 10, 20, 50, ... up to 5e7 s. */
-export const SWITCHOVER_POINTS_S: readonly number[] = (() => {
-  const out: number[] = [];
-  for (let e = 0; e <= 7; e++) for (const m of [1, 2, 5]) out.push(m * 10 ** e);
-  return out;
-})();
+/**
+ * Log-spaced times after a recovery at which switchover.csv looks, s: 1, 2, 5, 10, 20, 30 s;
+ * 1, 2, 5, 10, 20, 30 min; 1, 2, 3, 6, 12 h; 1, 2, 5, 10, 20, 50, 100, 200, 500 d (round
+ * values a reader can quote: 60 s, 5 min, 1 h).
+ */
+export const SWITCHOVER_POINTS_S: readonly number[] = [
+  ...[1, 2, 5, 10, 20, 30],
+  ...[1, 2, 5, 10, 20, 30].map((m) => m * 60),
+  ...[1, 2, 3, 6, 12].map((h) => h * 3600),
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500].map((d) => d * 86_400),
+];
 
 /** An incident as the bins see it: when it began and when the answer reached the service again (undefined: not yet, or never). */
 export interface RecoveryTimes {

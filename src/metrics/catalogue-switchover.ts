@@ -3,7 +3,7 @@ import { col, type TableEntry } from './catalogue-entry.js';
 /** switchover.csv: how users moved to the live address after each incident's recovery. */
 export const SWITCHOVER_TABLE: TableEntry = {
   name: 'switchover',
-  rows: 'with DNS clients and recovery: per incident and replication, one per log-spaced time after the recovery (1, 2, 5, 10, 20, 50 s, ...) while the previous time is within the longest a stale answer can last (the longest cached lifetime plus a re-ask) and before the next incident and the end of the run',
+  rows: 'with DNS clients and recovery: per incident and replication, one per log-spaced time after the recovery (1, 2, 5, 10, 20, 30 s; 1, 2, 5, 10, 20, 30 min; 1, 2, 3, 6, 12 h; 1, 2, 5, ... d) while the previous time is within the longest a stale answer can last (the longest cached lifetime plus a re-ask) and before the next incident and the end of the run',
   columns: [
     col('incident', 'incident', 'index', '', 'the incident (as in incidents.csv)'),
     col('after_s', 'time after recovery', 'duration', 's', 'time t after the recovery R: the DNS update, elastic-IP remap or standby takeover (dns_update_s of incidents.csv)'),

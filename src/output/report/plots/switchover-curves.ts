@@ -6,7 +6,7 @@ import { numberAt, pointLabeller, sweepPoints, type PlotSection } from '../repor
 /** The curves drawn, by column: requests on the live address, clients still cut off (dead + foreign). */
 const CURVES = [
   ['requests_live_share', 'requests served (live address)'],
-  ['clients_cut_off_share', 'clients still on a dead or foreign address'],
+  ['clients_cut_off_share', 'clients cut off (dead or foreign address)'],
 ] as const;
 
 /**
@@ -53,13 +53,14 @@ export const switchoverCurves: PlotSection = {
     if (data.length === 0) return 'switchover.csv has no times';
     data.sort((x, y) => x.point.localeCompare(y.point) || x.curve.localeCompare(y.curve) || x.after - y.after);
     const label = columnInfo('switchover', 'after_s')?.label ?? 'time after recovery';
-    const x = { field: 'after', type: 'quantitative', title: `${label} (s, log scale)`, scale: { type: 'log' }, axis: { format: ',.4~g', labelOverlap: true, grid: true } };
+    const x = { field: 'after', type: 'quantitative', title: `${label} (s, log scale)`, scale: { type: 'log' }, axis: { format: ',~r', labelOverlap: true, grid: true } };
     const y = { field: 'share', type: 'quantitative', title: 'share (0..1)', scale: { domain: [0, 1] }, axis: { format: '.1~f' } };
     const order = [...points.labels.values()];
     const encoding = points.sweep
-      ? { x, y, color: { field: 'point', type: 'nominal', title: points.title, sort: order, legend: { labelLimit: 200 } }, strokeDash: { field: 'curve', type: 'nominal', title: null, sort: CURVES.map((c) => c[1]), legend: { orient: 'bottom', labelLimit: 300 } }, detail: { field: 'curve' } }
+      ? { x, y, color: { field: 'point', type: 'nominal', title: points.title, sort: order, legend: { labelLimit: 200 } }, strokeDash: { field: 'curve', type: 'nominal', title: null, sort: CURVES.map((c) => c[1]), legend: null }, detail: { field: 'curve' } }
       : { x, y, color: { field: 'curve', type: 'nominal', title: null, sort: CURVES.map((c) => c[1]), legend: { orient: 'bottom', labelLimit: 300 } } };
     const spec = {
+      ...(points.sweep ? { title: { text: `solid: ${CURVES[0][1]}; dashed: ${CURVES[1][1]}`, anchor: 'start', fontSize: 11, fontWeight: 'normal' } } : {}),
       width: 520,
       height: 240,
       data: { values: data },
