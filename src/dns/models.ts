@@ -3,6 +3,7 @@ import { OutcomeLog } from './outcome-log.js';
 import type { Population } from './population.js';
 import type { ReachOracle } from './reach.js';
 import { RequestProcessor } from './request-processor.js';
+import type { SwitchoverBins } from './switchover-bins.js';
 import type { AuthoritativeZone } from './zone.js';
 
 /** A stretch of time during which some client may fail: from a front end's death to its recovery. */
@@ -23,6 +24,8 @@ export interface ClientOutcome {
   readonly clientMs: number;
   /** Sampled mode: requests simulated inside the disturbance windows and the queries they made the resolvers send. */
   readonly window?: { readonly requests: number; readonly queries: number };
+  /** The longest a stale answer can last after a change, ms: the longest lifetime of a cached answer plus the time for every client to ask again. */
+  readonly settleMs: number;
 }
 
 /** What both models need. */
@@ -40,6 +43,8 @@ export interface ModelInputs {
   readonly lastChangeMs: number;
   /** Count outcomes per bucket of this width (ms) too (the service's accounting interval). */
   readonly bucketMs?: number | undefined;
+  /** Requests and their outcomes after each recovery, in log-spaced bins (switchover.csv). */
+  readonly switchover?: SwitchoverBins | undefined;
 }
 
 /** Substreams of `dns.clients` for the models (CLIENT_SUB.rotation = 0 is the processor's). */
@@ -94,17 +99,34 @@ export function gapMs(pop: Population, r: number, lifeMs: number): number {
  * Balakrishnan's λ / (1 + λ T) per record (INFOCOM 2003).
  */
 export function expectedQueries(inp: ModelInputs): number {
-  const chain = inp.zone.chain(inp.name);
   const span = Math.max(0, inp.endMs - inp.startMs);
   let q = 0;
-  for (let r = 0; r < inp.pop.spec.resolvers; r++) {
-    if (inp.pop.count(r) === 0) continue;
-    for (const rec of chain) {
-      const life = rec.ttlMs + inp.pop.overstayMs[r]!;
-      q += span / (life + gapMs(inp.pop, r, life));
-    }
+  for (let r = 0; r < inp.pop.spec.resolvers; r++) q += span * queryRatePerMs(inp, r);
+  return q;
+}
+
+/** Resolver `r`'s expected authoritative queries per ms in a quiet period (see expectedQueries; 0 without clients). */
+export function queryRatePerMs(inp: ModelInputs, r: number): number {
+  if (inp.pop.count(r) === 0) return 0;
+  let q = 0;
+  for (const rec of inp.zone.chain(inp.name)) {
+    const life = rec.ttlMs + inp.pop.overstayMs[r]!;
+    q += 1 / (life + gapMs(inp.pop, r, life));
   }
   return q;
+}
+
+/**
+ * The longest a stale answer can last after a change, ms: the longest any resolver keeps
+ * the A answer, plus the time for every client to have asked again (a re-resolution cycle
+ * and a period for periodic clients; the pin and ten mean gaps for Poisson ones).
+ */
+export function settleMs(proc: RequestProcessor): number {
+  const pop = proc.pop;
+  let maxLife = 0;
+  for (let r = 0; r < pop.spec.resolvers; r++) maxLife = Math.max(maxLife, proc.lifetimeMs(r));
+  const p = pop.spec.periodMs;
+  return maxLife + (pop.process === 'periodic' ? pop.resolveCycleMs + p : Math.max(0, pop.spec.pinMs) + 10 * p);
 }
 
 /**
@@ -162,6 +184,7 @@ export function nextPoissonRequest(inp: ModelInputs, id: number, t: number): num
  */
 export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => ClientOutcome {
   const log = new OutcomeLog({ bucketMs: inp.bucketMs });
+  log.switchover = inp.switchover;
   const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.draws, log);
   const pop = inp.pop;
   const p = pop.spec.periodMs;
@@ -194,7 +217,7 @@ export function startPerRequestModel(sim: Simulation, inp: ModelInputs): () => C
   });
   return () => {
     proc.closeOpen(inp.endMs, 0, pop.simulated);
-    return { log, dnsQueries: proc.queries, requests: pop.process === 'poisson' ? requests : totalRequests(inp), clientMs: pop.spec.clients * (inp.endMs - inp.startMs) };
+    return { log, dnsQueries: proc.queries, requests: pop.process === 'poisson' ? requests : totalRequests(inp), clientMs: pop.spec.clients * (inp.endMs - inp.startMs), settleMs: settleMs(proc) };
   };
 }
 
@@ -213,6 +236,7 @@ export interface QueryLog {
  */
 export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLog): () => ClientOutcome {
   const out = new OutcomeLog({ bucketMs: inp.bucketMs });
+  out.switchover = inp.switchover;
   const proc = new RequestProcessor(inp.pop, inp.zone, inp.name, inp.reach, inp.draws, out);
   const names = new Set(inp.zone.chain(inp.name).map((r) => r.name));
   let requests = 0;
@@ -233,7 +257,7 @@ export function startReplayModel(sim: Simulation, inp: ModelInputs, log: QueryLo
   });
   return () => {
     proc.closeOpen(inp.endMs, 0, inp.pop.simulated);
-    return { log: out, dnsQueries: proc.queries, requests, clientMs: inp.pop.spec.clients * (inp.endMs - inp.startMs) };
+    return { log: out, dnsQueries: proc.queries, requests, clientMs: inp.pop.spec.clients * (inp.endMs - inp.startMs), settleMs: settleMs(proc) };
   };
 }
 

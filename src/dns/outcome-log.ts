@@ -1,3 +1,5 @@
+import { BIN, type SwitchoverBins } from './switchover-bins.js';
+
 /**
  * What clients experienced: failed, misdirected and slow (failed over) requests, and each
  * client outage (from its first failed request to its first successful one). An outage
@@ -21,7 +23,16 @@ export class OutcomeLog {
   #duration = new Float64Array(256);
   #censored = new Uint8Array(256);
   #weight: Float64Array | undefined;
+  /** Per outage: 1 when the request that opened it reached another customer's machine; when it changed class (NaN: never). */
+  #foreign = new Uint8Array(256);
+  #switchMs = new Float64Array(256);
   #count = 0;
+  /** Requests, failed and misdirected requests after each recovery, in log-spaced bins (switchover.csv), when set. */
+  switchover: SwitchoverBins | undefined;
+  /** Authoritative queries per bucket: counted, plus difference arrays of expected rates (sampled mode between windows). */
+  #queries = new Float64Array(0);
+  #queryRate: Float64Array | undefined;
+  #queryRateSums: Float64Array | undefined;
 
   /** With a bucket width (ms): failed, misdirected and slow requests per bucket of time too (the service's interval). */
   readonly bucketMs: number | undefined;
@@ -55,6 +66,67 @@ export class OutcomeLog {
     this.failedRequests += weight * count;
     if (this.perClient !== undefined) this.perClient.failed[client]! += count;
     if (this.bucketMs !== undefined) this.#add(timeMs, 0, weight * count);
+    this.switchover?.add(BIN.failed, timeMs, weight * count);
+  }
+
+  /** A request of weight `weight` was sent at `timeMs` (counted only for switchover bins that count requests). */
+  request(timeMs: number, weight: number): void {
+    const sw = this.switchover;
+    if (sw !== undefined && sw.countRequests) sw.add(BIN.requests, timeMs, weight);
+  }
+
+  /** The authoritative servers answered `n` queries at `timeMs` (per bucket; the total is the model's). */
+  query(timeMs: number, n = 1): void {
+    const b = this.bucketMs;
+    if (b === undefined) return;
+    const k = Math.floor(timeMs / b);
+    if (k < 0) return;
+    if (k >= this.#queries.length) {
+      const grown = new Float64Array(Math.max(k + 1, 2 * this.#queries.length));
+      grown.set(this.#queries);
+      this.#queries = grown;
+    }
+    this.#queries[k]! += n;
+  }
+
+  /**
+   * Expected queries at `ratePerMs` over [fromMs, toMs) (negative: taken away, for a span a
+   * window counted instead), per bucket: exact overlaps at the ends, difference arrays between.
+   */
+  queryRate(fromMs: number, toMs: number, ratePerMs: number): void {
+    const b = this.bucketMs;
+    if (b === undefined || !(toMs > fromMs) || ratePerMs === 0) return;
+    const k0 = Math.floor(fromMs / b);
+    const k1 = Math.ceil(toMs / b) - 1;
+    if (this.#queryRate === undefined || this.#queryRate.length < k1 + 2) {
+      const a = new Float64Array(Math.max(k1 + 2, 2 * (this.#queryRate?.length ?? 0)));
+      if (this.#queryRate !== undefined) a.set(this.#queryRate);
+      this.#queryRate = a;
+    }
+    this.#queryRateSums = undefined;
+    if (k0 === k1) {
+      this.query(fromMs, ratePerMs * (toMs - fromMs));
+      return;
+    }
+    this.query(fromMs, ratePerMs * ((k0 + 1) * b - fromMs));
+    this.query(k1 * b, ratePerMs * (toMs - k1 * b));
+    const d = this.#queryRate;
+    d[k0 + 1]! += ratePerMs * b;
+    d[k1]! -= ratePerMs * b;
+  }
+
+  /** Authoritative queries in bucket `k` (counted and expected). */
+  queriesIn(k: number): number {
+    const own = this.#queries[k] ?? 0;
+    const d = this.#queryRate;
+    if (d === undefined) return own;
+    if (this.#queryRateSums === undefined) {
+      const out = new Float64Array(d.length);
+      let acc = 0;
+      for (let i = 0; i < d.length; i++) out[i] = acc += d[i]!;
+      this.#queryRateSums = out;
+    }
+    return own + (this.#queryRateSums[k] ?? 0);
   }
 
   /** A request reached another customer's machine at `timeMs` (counted per address tried); `count` as for `failed`. */
@@ -62,6 +134,7 @@ export class OutcomeLog {
     this.misdirectedRequests += weight * count;
     if (this.perClient !== undefined) this.perClient.misdirected[client]! += count;
     if (this.bucketMs !== undefined) this.#add(timeMs, 1, weight * count);
+    this.switchover?.add(BIN.misdirected, timeMs, weight * count);
   }
 
   /**
@@ -76,6 +149,10 @@ export class OutcomeLog {
     if (foreign) {
       this.misdirectedRequests += weight * count;
       if (this.perClient !== undefined) this.perClient.misdirected[client]! += count;
+    }
+    if (count > 0) {
+      this.switchover?.spread(BIN.failed, fromMs, endMs, weight * count);
+      if (foreign) this.switchover?.spread(BIN.misdirected, fromMs, endMs, weight * count);
     }
     const b = this.bucketMs;
     if (b === undefined || count === 0) return;
@@ -152,10 +229,16 @@ export class OutcomeLog {
     this.#buckets[at]! += n;
   }
 
-  /** Records one client's outage (standing for `weight` clients' outages). */
-  outage(client: number, startMs: number, durationMs: number, censored: boolean, weight = 1): void {
+  /**
+   * Records one client's outage (standing for `weight` clients' outages); `foreign`: the
+   * request that opened it reached another customer's machine; `switchMs`: when its
+   * requests first went the other way (dead to foreign or back; NaN: never).
+   */
+  outage(client: number, startMs: number, durationMs: number, censored: boolean, weight = 1, foreign = false, switchMs = Number.NaN): void {
     if (this.#count === this.#client.length) this.#grow();
     const k = this.#count++;
+    this.#foreign[k] = foreign ? 1 : 0;
+    this.#switchMs[k] = switchMs;
     this.#client[k] = client;
     this.#start[k] = startMs;
     this.#duration[k] = durationMs;
@@ -183,6 +266,16 @@ export class OutcomeLog {
   /** 1 for an outage the end of the run cut short. */
   get outageCensored(): Uint8Array {
     return this.#censored.subarray(0, this.#count);
+  }
+
+  /** 1 for an outage opened by a misdirected request (another customer's machine), 0 for a dead address. */
+  get outageForeign(): Uint8Array {
+    return this.#foreign.subarray(0, this.#count);
+  }
+
+  /** When each outage's requests first changed between dead and foreign (NaN: never). */
+  get outageSwitchMs(): Float64Array {
+    return this.#switchMs.subarray(0, this.#count);
   }
 
   /** Each outage's weight (undefined: all 1). */
@@ -213,6 +306,12 @@ export class OutcomeLog {
     const censored = new Uint8Array(n);
     censored.set(this.#censored);
     this.#censored = censored;
+    const foreign = new Uint8Array(n);
+    foreign.set(this.#foreign);
+    this.#foreign = foreign;
+    const sw = new Float64Array(n);
+    sw.set(this.#switchMs);
+    this.#switchMs = sw;
     if (this.#weight !== undefined) {
       const weight = new Float64Array(n);
       weight.set(this.#weight);

@@ -55,6 +55,11 @@ export class RequestProcessor {
   readonly #rot: Uint16Array | undefined;
   /** Per client: open failure start (NaN none). */
   readonly #failSince: Float64Array;
+  /** Per client with an open failure: 1 when it was opened on another customer's machine; when its requests first changed between dead and foreign (NaN never). */
+  readonly #failForeign: Uint8Array;
+  readonly #failSwitch: Float64Array;
+  /** Whether the last #attempt reached another customer's machine. */
+  #lastForeign = false;
   /** Per version, per address: the last reach answer and its span [from, to), to skip the oracle inside it. */
   readonly #spans: { from: Float64Array; to: Float64Array; reach: Int8Array }[] = [];
 
@@ -78,6 +83,23 @@ export class RequestProcessor {
       this.#rot = new Uint16Array(C);
     }
     this.#failSince = new Float64Array(C).fill(Number.NaN);
+    this.#failForeign = new Uint8Array(C);
+    this.#failSwitch = new Float64Array(C).fill(Number.NaN);
+  }
+
+  /** Records of the CNAME chain (the A record last). */
+  get chainLength(): number {
+    return this.#chain.length;
+  }
+
+  /** When resolver `r`'s cached copy of chain record `i` expires, ms (-Infinity: never fetched). */
+  expiresAt(r: number, i: number): number {
+    return this.#expires[r * this.#chain.length + i]!;
+  }
+
+  /** How long resolver `r` keeps chain record `i`, ms (its TTL plus the resolver's overstay). */
+  recordLifetimeMs(r: number, i: number): number {
+    return this.#chain[i]!.ttlMs + this.pop.overstayMs[r]!;
   }
 
   /** How long resolver `r` keeps the A answer, ms. */
@@ -150,22 +172,35 @@ export class RequestProcessor {
     }
     const version: Version | undefined = versions[v];
     const weight = this.pop.weight[r]!;
+    this.log.request(t, weight);
+    this.#lastForeign = false;
     const served = version !== undefined && this.#attempt(v, version.addresses, rot, this.pop.failover[c] === 1, c, t, weight);
     const since = this.#failSince[c]!;
     if (served) {
-      if (!Number.isNaN(since)) {
-        this.log.outage(c, since, t - since, false, weight);
-        this.#failSince[c] = Number.NaN;
-        this.failingNow--;
-      }
+      if (!Number.isNaN(since)) this.#closeOutage(c, t, false, weight);
     } else {
       this.log.failed(c, t, weight);
-      if (Number.isNaN(since)) {
-        this.#failSince[c] = t;
-        this.failingNow++;
-      }
+      this.#failing(c, t, this.#lastForeign);
     }
     return served;
+  }
+
+  /** Client `c`'s request at `t` failed (on another customer's machine when `foreign`): opens its outage, or notes a change of class. */
+  #failing(c: number, t: number, foreign: boolean): void {
+    if (Number.isNaN(this.#failSince[c]!)) {
+      this.#failSince[c] = t;
+      this.#failForeign[c] = foreign ? 1 : 0;
+      this.#failSwitch[c] = Number.NaN;
+      this.failingNow++;
+    } else if ((this.#failForeign[c] === 1) !== foreign && Number.isNaN(this.#failSwitch[c]!)) this.#failSwitch[c] = t;
+  }
+
+  /** Ends client `c`'s open outage at `t` (censored: the run ended first). */
+  #closeOutage(c: number, t: number, censored: boolean, weight: number): void {
+    const since = this.#failSince[c]!;
+    this.log.outage(c, since, t - since, censored, weight, this.#failForeign[c] === 1, this.#failSwitch[c]!);
+    this.#failSince[c] = Number.NaN;
+    this.failingNow--;
   }
 
   /**
@@ -268,42 +303,34 @@ export class RequestProcessor {
     const weight = this.pop.weight[r]!;
     const n = to - from;
     if (outcome === Uniform.Served) {
+      if (this.log.switchover?.countRequests === true) for (let c = from; c < to; c++) this.log.request(base + phase[c]!, weight);
       if (this.failingNow === 0) return;
       for (let c = from; c < to; c++) {
-        const since = this.#failSince[c]!;
-        if (Number.isNaN(since)) continue;
-        const t = base + phase[c]!;
-        this.log.outage(c, since, t - since, false, weight);
-        this.#failSince[c] = Number.NaN;
-        this.failingNow--;
+        if (Number.isNaN(this.#failSince[c]!)) continue;
+        this.#closeOutage(c, base + phase[c]!, false, weight);
       }
       return;
     }
     const misdirected = outcome === Uniform.Misdirected;
-    if (this.log.perClient === undefined && this.log.bucketMs === undefined && this.failingNow === n) {
+    if (this.log.perClient === undefined && this.log.bucketMs === undefined && this.log.switchover === undefined && this.failingNow === n) {
       this.log.failed(from, base, weight, n);
       if (misdirected) this.log.misdirected(from, base, weight, n);
       return;
     }
     for (let c = from; c < to; c++) {
       const t = base + phase[c]!;
+      this.log.request(t, weight);
       if (misdirected) this.log.misdirected(c, t, weight);
       this.log.failed(c, t, weight);
-      if (Number.isNaN(this.#failSince[c]!)) {
-        this.#failSince[c] = t;
-        this.failingNow++;
-      }
+      this.#failing(c, t, misdirected);
     }
   }
 
   /** Closes every open outage of clients from .. to - 1 at `endMs` (censored: the run ended first). */
   closeOpen(endMs: number, from: number, to: number): void {
     for (let c = from; c < to; c++) {
-      const since = this.#failSince[c]!;
-      if (Number.isNaN(since)) continue;
-      this.log.outage(c, since, endMs - since, true, this.pop.weight[this.pop.resolverOf[c]!]!);
-      this.#failSince[c] = Number.NaN;
-      this.failingNow--;
+      if (Number.isNaN(this.#failSince[c]!)) continue;
+      this.#closeOutage(c, endMs, true, this.pop.weight[this.pop.resolverOf[c]!]!);
     }
   }
 
@@ -340,6 +367,7 @@ export class RequestProcessor {
 
   #refresh(r: number, i: number, at: number, t: number, life: number): void {
     this.queries++;
+    this.log.query(t);
     this.#expires[at] = t + life;
     if (i === this.#chain.length - 1) this.#cached[r] = this.#zone.versionAt(this.#name, t)?.index ?? -1;
   }
@@ -354,7 +382,10 @@ export class RequestProcessor {
         if (i > 0) this.log.slow(c, t, weight);
         return true;
       }
-      if (reach === Reach.Foreign) this.log.misdirected(c, t, weight);
+      if (reach === Reach.Foreign) {
+        this.log.misdirected(c, t, weight);
+        this.#lastForeign = true;
+      }
     }
     return false;
   }

@@ -1,5 +1,5 @@
 import { samplePoisson, type StreamFamily } from '../engine/index.js';
-import { SUB, expectedQueries, pinnedAt, primeResolverAndClients, requestsIn, totalRequests, type ClientOutcome, type Disturbance, type ModelInputs } from './models.js';
+import { SUB, expectedQueries, gapMs, pinnedAt, queryRatePerMs, settleMs, primeResolverAndClients, requestsIn, totalRequests, type ClientOutcome, type Disturbance, type ModelInputs } from './models.js';
 import { OutcomeLog } from './outcome-log.js';
 import { Reach } from './reach.js';
 import { RequestProcessor, Uniform } from './request-processor.js';
@@ -68,6 +68,7 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
   const pop = inp.pop;
   const log = new OutcomeLog(pop.sampled ? { clients: pop.simulated, weighted: true, bucketMs: inp.bucketMs } : { bucketMs: inp.bucketMs });
   if (disturbances.length > 0) log.reserve(pop.simulated);
+  log.switchover = inp.switchover;
   const proc = new RequestProcessor(pop, inp.zone, inp.name, inp.reach, inp.draws, log);
   const p = pop.spec.periodMs;
   const versions = inp.zone.versions(inp.name);
@@ -90,14 +91,20 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
     }
     return memo[k]!;
   };
-  let maxLife = 0;
-  for (let r = 0; r < pop.spec.resolvers; r++) maxLife = Math.max(maxLife, proc.lifetimeMs(r));
-  // Time for every client to have asked again after a change: a re-resolution cycle
-  // (periodic), or ten mean gaps (Poisson: all but e^-10 of them).
-  const reask = pop.process === 'periodic' ? pop.resolveCycleMs + p : Math.max(0, pop.spec.pinMs) + 10 * p;
+  // The longest lifetime of a cached answer and the time for every client to have asked
+  // again after a change: a re-resolution cycle (periodic), or ten mean gaps (Poisson: all
+  // but e^-10 of them).
+  const settle = settleMs(proc);
   // Once nothing changes any more and every stale answer has been refreshed, each client
   // keeps its answer: one that cannot work fails every remaining request.
-  const frozenAfter = inp.lastChangeMs + maxLife + reask;
+  const frozenAfter = inp.lastChangeMs + settle;
+  // DNS load: the renewal expectation of every resolver over the run, less the spans the
+  // windows simulate, where their queries are counted instead (per bucket and in total).
+  const rates = new Float64Array(pop.spec.resolvers);
+  let rateSum = 0;
+  for (let r = 0; r < pop.spec.resolvers; r++) rateSum += rates[r] = queryRatePerMs(inp, r);
+  log.queryRate(inp.startMs, end, rateSum);
+  let expected = expectedQueries(inp);
   const frozenOutcome = (from: number, to: number, t: number, w: number): boolean => {
     for (let c = from; c < to; c++) if (state(proc.versionOf(c), t) !== 2) return false;
     for (let c = from; c < to; c++) {
@@ -118,7 +125,7 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
     return true;
   };
   let windowRequests = 0;
-  mergeDisturbances(disturbances, maxLife + reask).forEach((d, w) => {
+  mergeDisturbances(disturbances, settle).forEach((d, w) => {
     const ws = Math.max(d.startMs, inp.startMs);
     if (ws >= end) return;
     for (let r = 0; r < pop.spec.resolvers; r++) {
@@ -132,6 +139,8 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
         if (base >= frozenAfter && frozenOutcome(from, to, base, w)) return true;
         return base >= d.recoveredMs && settled(r, from, to, base);
       };
+      /** Where this resolver's window stopped: its queries in [ws, stop) were counted. */
+      let stop = end;
       if (pop.process === 'periodic') {
         const phase = pop.phaseMs;
         for (let base = Math.floor(ws / p) * p; base < end; base += p) {
@@ -149,7 +158,10 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
               }
             }
           }
-          if (done(base)) break;
+          if (done(base)) {
+            stop = Math.min(end, base + p);
+            break;
+          }
         }
       } else {
         const s = to - from;
@@ -161,18 +173,39 @@ export function runSampledModel(inp: ModelInputs, disturbances: readonly Disturb
           if (at >= end) break;
           let over = false;
           for (; check <= at && !over; check += p) over = done(check - p);
-          if (over) break;
+          if (over) {
+            stop = at;
+            break;
+          }
           proc.request(from + Math.min(s - 1, Math.floor(arrivals() * s)), at);
           windowRequests++;
         }
       }
       proc.closeOpen(end, from, to);
+      // Counted in [ws, stop). The window stopped just after a refresh (that is how it settles),
+      // so from there on each record is a renewal process from its known expiry: its next query
+      // comes a gap after it, then one per cycle; at a rate of one per cycle from half a cycle
+      // before that first query, the expected count is right (the stationary rate from `stop`
+      // would count the refresh just made again, on average half a query per resolver).
+      log.queryRate(ws, end, -rates[r]!);
+      expected -= rates[r]! * Math.max(0, end - ws);
+      if (stop < end) {
+        for (let i = 0; i < proc.chainLength; i++) {
+          const life = proc.recordLifetimeMs(r, i);
+          const gap = gapMs(pop, r, life);
+          const cycle = life + gap;
+          const e = proc.expiresAt(r, i);
+          const next = Number.isFinite(e) ? Math.max(stop, e + gap - cycle / 2) : stop;
+          log.queryRate(next, end, 1 / cycle);
+          expected += Math.max(0, end - next) / cycle;
+        }
+      }
     }
   });
   proc.background = undefined;
   return {
-    log, dnsQueries: expectedQueries(inp), requests: totalRequests(inp), clientMs: pop.spec.clients * (end - inp.startMs),
-    window: { requests: windowRequests, queries: proc.queries },
+    log, dnsQueries: expected + proc.queries, requests: totalRequests(inp), clientMs: pop.spec.clients * (end - inp.startMs),
+    window: { requests: windowRequests, queries: proc.queries }, settleMs: settle,
   };
 }
 

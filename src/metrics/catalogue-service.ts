@@ -4,7 +4,7 @@ import { causeEntries } from './catalogue-summary.js';
 /** timeseries.csv: what users' requests met, interval by interval. */
 export const TIMESERIES_TABLE: TableEntry = {
   name: 'timeseries',
-  rows: 'with service: one per interval (service.interval) and replication, written as the run goes; demand = served + the five failure causes in every row',
+  rows: 'with service: one per interval (service.interval) and replication, written as the run goes; demand = served + the five failure causes in every row. With DNS clients and no service: one per minute, the DNS columns only (requests, failed_requests, misdirected_requests, slow_requests, dns_queries and their per-second twins)',
   columns: [
     col('time_s', 'time', 'time', 's', 'start of the interval'),
     col('interval_s', 'interval', 'duration', 's', 'length of the interval'),
@@ -17,6 +17,14 @@ export const TIMESERIES_TABLE: TableEntry = {
     ...causeEntries('failed_rps_', 'rate', '1/s', 'per second'),
     col('latency_mean_s', 'latency mean', 'duration', 's', 'end-to-end latency over the interval\'s served requests'),
     col('latency_p95_s', 'latency p95', 'duration', 's', '95th percentile of end-to-end latency over the interval\'s served requests'),
+    col('misdirected_rps', 'misdirected', 'rate', '1/s', 'misdirected_requests per second of the interval'),
+    col('dns_queries', 'DNS queries', 'count', 'count', 'queries the authoritative servers answered in the interval: counted (per-request mode, and the sampled mode\'s windows around incidents), the renewal expectation elsewhere (sampled mode, resolver by resolver); they sum to dns_queries_per_s of summary.csv times the duration'),
+    col('dns_queries_per_s', 'DNS queries', 'rate', '1/s', 'dns_queries per second of the interval (their mean over the run\'s equal intervals is dns_queries_per_s of summary.csv)'),
+    col('requests', 'requests', 'count', 'count', 'without a service: requests the clients sent in the interval (every client\'s schedule, or the mean rate for Poisson or sampled clients)'),
+    col('failed_requests', 'failed requests', 'count', 'count', 'without a service: requests that reached no serving address (DNS and the address plane)'),
+    col('slow_requests', 'slow requests', 'count', 'count', 'without a service: requests served only after a connect timeout and a try of the next A record'),
+    col('requests_rps', 'requests', 'rate', '1/s', 'without a service: requests per second of the interval'),
+    col('failed_rps', 'failed requests', 'rate', '1/s', 'without a service: failed_requests per second of the interval'),
     col('<role>_running', '<role> running', 'count', 'count', 'the role\'s instances running, averaged over the interval'),
     col('<role>_in_rotation', '<role> in rotation', 'count', 'count', 'the role\'s instances in the front end\'s rotation (for the front end and a database: serving), averaged over the interval'),
     col('<role>_utilization', '<role> utilization', 'fraction', '0..1', 'busy share of the role\'s healthy instances'),

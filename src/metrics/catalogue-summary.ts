@@ -67,7 +67,7 @@ export const SUMMARY_TABLE: TableEntry = {
     col('failed_requests', 'failed client requests', 'count', 'count', 'client requests that failed (no answer, or an address that reaches nothing)', D),
     col('misdirected_requests', 'misdirected requests', 'count', 'count', 'client requests sent to another customer\'s machine', D),
     col('slow_requests', 'slowed requests', 'count', 'count', 'client requests served only after a connect timeout and a try of the next address', D),
-    col('dns_queries_per_s', 'DNS queries per second', 'rate', '1/s', 'load on the authoritative servers over the run (the cost of a low TTL to everyone else)', D),
+    col('dns_queries_per_s', 'DNS queries per second', 'rate', '1/s', 'load on the authoritative servers over the run (the cost of a low TTL to everyone else): counted in per-request mode and in the sampled mode\'s windows, the renewal expectation elsewhere; the mean of timeseries.csv\'s dns_queries_per_s', D),
     col('sampled_clients', 'sampled clients', 'count', 'count', 'with clients.sample: the clients simulated (each standing for the clients of its resolver it was drawn from)', D),
     col('failed_requests_se', 'failed client requests, sampling error', 'statistic', 'count', 'with clients.sample: one standard error of failed_requests from simulating a sample of the clients (this replication)', D),
     col('misdirected_requests_se', 'misdirected requests, sampling error', 'statistic', 'count', 'with clients.sample: one standard error of misdirected_requests from the sample', D),

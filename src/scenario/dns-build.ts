@@ -14,6 +14,12 @@ import type { Component } from './world.js';
 import type { Instance } from '../cloud/instance.js';
 import type { DnsStage } from '../service/accounting.js';
 import { MeanRateRequestCounts, PeriodicRequestCounts, ReplayRequestCounts } from '../dns/request-counts.js';
+import { SwitchoverBins } from '../dns/switchover-bins.js';
+import { switchoverTable } from '../metrics/switchover-table.js';
+import { DNS_TIMESERIES_COLUMNS, dnsTimeseriesRows } from '../metrics/dns-timeseries.js';
+
+/** The interval of timeseries.csv for a scenario with DNS clients and no service, ms. */
+export const DNS_INTERVAL_MS = 60_000;
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -33,13 +39,17 @@ export interface DnsParts {
 /**
  * The DNS layer of a world: the authoritative zone, the recovery automation, and the
  * clients behind their resolvers (simulated per request, or sampled around incidents at
- * the end of the run). Attach after the network and before the fleet launches. With
- * `bucketMs`, the clients' outcomes are also counted per bucket (the service's interval).
+ * the end of the run). Attach after the network and before the fleet launches. The
+ * clients' outcomes and the authoritative queries are also counted per bucket of
+ * `serviceIntervalMs` (the service's interval, joined into its timeseries.csv), or without
+ * a service of DNS_INTERVAL_MS (then this layer writes timeseries.csv itself); and after
+ * each recovery in log-spaced bins (switchover.csv).
  */
-export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: number): DnsParts {
+export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalMs?: number): DnsParts {
   const { sim, bus, api, scenario } = ctx;
   const dns = scenario.dns;
   const rec = scenario.recovery;
+  const bucketMs = serviceIntervalMs ?? DNS_INTERVAL_MS;
   if (dns === undefined && rec === undefined) return { component: {}, stage: undefined, frontEndActive: undefined, published: () => true, onFrontEndsChanged: undefined };
   const records: RecordSpec[] = (dns?.records ?? []).map((r) => (r.type === 'A' ? { type: 'A', name: r.name, ttlMs: r.ttl } : { type: 'CNAME', name: r.name, ttlMs: r.ttl, target: r.to }));
   const zone = new AuthoritativeZone(records);
@@ -56,6 +66,8 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
     records: (dns?.records ?? []).filter((r) => r.type === 'A' && r.to.includes(rec.front_end)).map((r) => r.name),
   }, serving, net.network.eips, Math.max(0, (scenario.fleet[rec.front_end]?.count ?? 0) - rec.standby));
 
+  const perRequest = dns?.replay !== undefined || dns?.mode === 'per-request';
+  const switchover = recovery === undefined ? undefined : new SwitchoverBins(() => recovery.incidents, perRequest);
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
   let counts: { between(aMs: number, bMs: number): number } | undefined;
@@ -74,7 +86,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
     const begin = (): void => {
       const name = dns.name ?? dns.records[0]!.name;
       const startMs = recovery?.publishedMs ?? 0;
-      outcome = startReplayModel(sim, { pop, zone, name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration, lastChangeMs: scenario.duration, bucketMs }, replay);
+      outcome = startReplayModel(sim, { pop, zone, name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration, lastChangeMs: scenario.duration, bucketMs, switchover }, replay);
       const names = new Set(zone.chain(name).map((r) => r.name));
       counts = new ReplayRequestCounts(replay.timesMs.filter((_, i) => names.has(replay.names[i]!)), startMs);
     };
@@ -89,15 +101,13 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
     if (pop.sampled) sampledPop = pop;
     const reach = ledgerReach(net.network.ledgerView(), serving);
     const make = (startMs: number): ModelInputs => {
-      if (bucketMs !== undefined) {
-        // Every client's schedule when all are simulated and periodic; else the clients' mean rate.
-        counts = pop.process === 'periodic' && !pop.sampled
-          ? new PeriodicRequestCounts(pop.phaseMs, pop.spec.periodMs, startMs)
-          : new MeanRateRequestCounts(pop.spec.clients / pop.spec.periodMs, startMs);
-      }
+      // Every client's schedule when all are simulated and periodic; else the clients' mean rate.
+      counts = pop.process === 'periodic' && !pop.sampled
+        ? new PeriodicRequestCounts(pop.phaseMs, pop.spec.periodMs, startMs)
+        : new MeanRateRequestCounts(pop.spec.clients / pop.spec.periodMs, startMs);
       return {
         pop, zone, name: dns.name ?? dns.records[0]!.name, reach, draws: sim.family('dns.clients'), startMs, endMs: scenario.duration,
-        lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)), bucketMs,
+        lastChangeMs: Math.max(startMs, ...(recovery?.incidents ?? []).map((i) => i.recoveredMs ?? i.startMs)), bucketMs, switchover,
       };
     };
     if (dns.mode === 'per-request') {
@@ -113,7 +123,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
       outcome = () => {
         const start = recovery === undefined ? 0 : recovery.publishedMs;
         // The front end never came up: nobody could look the service up.
-        if (start === undefined) return { log: new OutcomeLog(), dnsQueries: 0, requests: 0, clientMs: 0 };
+        if (start === undefined) return { log: new OutcomeLog(), dnsQueries: 0, requests: 0, clientMs: 0, settleMs: 0 };
         inputs = make(start);
         reach.freeze();
         return runSampledModel(inputs, (recovery?.incidents ?? []).map((i) => ({ startMs: i.startMs, recoveredMs: i.recoveredMs ?? Infinity })));
@@ -126,26 +136,42 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, bucketMs?: numbe
   const clientOutcome = (): ClientOutcome | undefined => (outcomeMemo ??= { value: outcome?.() }).value;
   let results: ReturnType<typeof dnsResults> | undefined;
   const finish = (endMs: number): ReturnType<typeof dnsResults> => {
-    results ??= dnsResults(recovery?.incidents ?? [], clientOutcome(), endMs, dns?.outages ?? 'cdf', sampledPop);
+    if (results === undefined) {
+      const o = clientOutcome();
+      results = dnsResults(recovery?.incidents ?? [], o, endMs, dns?.outages ?? 'cdf', sampledPop);
+      if (o !== undefined && switchover !== undefined && recovery !== undefined) {
+        const c = counts;
+        results.tables.push(switchoverTable(recovery.incidents, switchover, o, clients === undefined ? replayClients : clients.count, endMs, (a, b) => c?.between(a, b) ?? Number.NaN));
+      }
+    }
     return results;
   };
+  const replayClients = Math.max(1, replay?.resolverCount ?? 0);
+  const stage = (): DnsStage | undefined => {
+    const o = clientOutcome();
+    if (o === undefined || counts === undefined) return undefined;
+    const c = counts;
+    const end = scenario.duration;
+    return {
+      interval: (i) => {
+        const [failed, misdirected, slow] = o.log.bucket(i);
+        return { requests: c.between(i * bucketMs, Math.min(end, (i + 1) * bucketMs)), failed, misdirected, slow, queries: o.log.queriesIn(i) };
+      },
+    };
+  };
+  const hasClients = clients !== undefined || replay !== undefined;
   const parts: DnsParts = {
     component: {
+      // Without a service, the DNS layer's own timeseries.csv: what the clients met and the query load, per minute.
+      stream: (endMs, target) => {
+        if (scenario.service !== undefined || !hasClients || dns === undefined) return;
+        const st = stage();
+        if (st !== undefined) target.put('timeseries', DNS_TIMESERIES_COLUMNS, dnsTimeseriesRows(st, bucketMs, endMs));
+      },
       summary: (endMs) => [...finish(endMs).summary, ...(recovery ? [['recovery_launch_failures', recovery.launchFailures] as [string, number]] : [])],
       tables: (endMs) => finish(endMs).tables,
     },
-    stage: bucketMs === undefined || (clients === undefined && replay === undefined) ? undefined : () => {
-      const o = clientOutcome();
-      if (o === undefined || counts === undefined) return undefined;
-      const c = counts;
-      const end = scenario.duration;
-      return {
-        interval: (i) => {
-          const [failed, misdirected, slow] = o.log.bucket(i);
-          return { requests: c.between(i * bucketMs, Math.min(end, (i + 1) * bucketMs)), failed, misdirected, slow };
-        },
-      };
-    },
+    stage: !hasClients || dns === undefined ? undefined : stage,
     frontEndActive: recovery === undefined ? undefined : (inst) => recovery.isActive(inst),
     published: () => recovery === undefined || recovery.publishedMs !== undefined,
     onFrontEndsChanged: undefined,

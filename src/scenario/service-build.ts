@@ -20,6 +20,7 @@ export function timeseriesColumns(roles: readonly string[], groups: readonly str
   return [
     'time_s', 'interval_s', 'demand_requests', 'served_requests', ...CAUSES.map((c) => `failed_requests_${c}`), 'misdirected_requests',
     'demand_rps', 'served_rps', ...CAUSES.map((c) => `failed_rps_${c}`), 'latency_mean_s', 'latency_p95_s',
+    'misdirected_rps', 'dns_queries', 'dns_queries_per_s',
     ...roles.flatMap((r) => [`${r}_running`, `${r}_in_rotation`, `${r}_utilization`, `${r}_latency_p95_s`]),
     ...groups.flatMap((g) => [`${g}_desired`, `${g}_pending`]),
   ];
@@ -115,7 +116,7 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
   const component: Component = {
     stream(endMs, target) {
       // One row's cells, refilled for every row (see StreamTarget).
-      const cells: number[] = new Array<number>(9 + 2 * nc + 4 * roles.length + 2 * groups.length).fill(0);
+      const cells: number[] = new Array<number>(12 + 2 * nc + 4 * roles.length + 2 * groups.length).fill(0);
       const desired = groups.map((g) => new StepAverage(g.desired));
       const groupTier = groups.map((g) => roles.indexOf(g.role));
       const stage = dns.stage?.();
@@ -147,7 +148,10 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
           cells[6 + nc] = row.served / secs;
           cells[7 + 2 * nc] = row.latencyMeanS;
           cells[8 + 2 * nc] = row.latencyP95S;
-          let j = 9 + 2 * nc;
+          cells[9 + 2 * nc] = row.misdirected / secs;
+          cells[10 + 2 * nc] = row.dnsQueries;
+          cells[11 + 2 * nc] = row.dnsQueries / secs;
+          let j = 12 + 2 * nc;
           for (let k = 0; k < roles.length; k++, j += 4) {
             cells[j] = row.running[k]!;
             cells[j + 1] = row.inRotation[k]!;

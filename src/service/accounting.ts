@@ -15,6 +15,8 @@ export interface DnsInterval {
   readonly misdirected: number;
   /** Served only after a connect timeout and a try of the next address. */
   readonly slow: number;
+  /** Queries the authoritative servers answered in the interval (counted, or expected between the sampled mode's windows). */
+  readonly queries: number;
 }
 
 /** The DNS stage as the service sees it: per accounting interval (index), the clients' outcomes. */
@@ -49,6 +51,8 @@ export interface IntervalRow {
   /** Failed requests by cause, indexed as CAUSE. */
   readonly failed: readonly number[];
   readonly misdirected: number;
+  /** Queries the authoritative servers answered (0 without DNS clients). */
+  readonly dnsQueries: number;
   /** Over served requests (NaN without any), s. */
   readonly latencyMeanS: number;
   readonly latencyP95S: number;
@@ -225,7 +229,7 @@ export function* accountService(inp: AccountingInputs): Generator<IntervalRow, S
     const misdirected = wholeMisdirected.next(expectedDemand * dnsMis);
     const failed = w.counts.slice(1);
     yield {
-      startMs: a, lengthMs: len, demand: w.demand, served: w.counts[0]!, failed, misdirected,
+      startMs: a, lengthMs: len, demand: w.demand, served: w.counts[0]!, failed, misdirected, dnsQueries: dns?.queries ?? 0,
       latencyMeanS: servedHere > 0 ? latencyWeighted / servedHere : Number.NaN, latencyP95S,
       running, pending, inRotation, utilization, tierP95S,
     };

@@ -3,6 +3,7 @@
  * PlotSection (see report-input.ts): to add one, write its file and list it here.
  */
 import { addressReassignments } from './plots/address-reassignments.js';
+import { dnsQueries } from './plots/dns-queries.js';
 import { faultTimeline } from './plots/fault-timeline.js';
 import { incidentPhases } from './plots/incident-phases.js';
 import { incidentRequests } from './plots/incident-requests.js';
@@ -12,6 +13,7 @@ import { outageCdf } from './plots/outage-cdf.js';
 import { scalingActivity } from './plots/scaling-activity.js';
 import { serviceTimeseries } from './plots/service-timeseries.js';
 import { summaryDistributions } from './plots/summary-distributions.js';
+import { switchoverCurves } from './plots/switchover-curves.js';
 import { sweepMetrics } from './plots/sweep-metrics.js';
 import { ttlTradeoff } from './plots/ttl-tradeoff.js';
 import type { PlotSection } from './report-input.js';
@@ -22,7 +24,9 @@ export const REPORT_PLOTS: readonly PlotSection[] = [
   ttlTradeoff,
   incidentPhases,
   outageCdf,
+  switchoverCurves,
   incidentRequests,
+  dnsQueries,
   serviceTimeseries,
   scalingActivity,
   instancesOverTime,

@@ -72,8 +72,10 @@ export class TimeseriesDigester {
     this.#varied = this.#point < 0 ? [] : Array.from({ length: Math.max(0, stop - this.#point - 1) }, (_, k) => this.#point + 1 + k);
     const skip = new Set(['point', 'replication', 'time_s', 'interval_s', ...this.#varied.map((i) => columns[i]!)]);
     this.#take = columns.map((c, i) => (skip.has(c) ? -1 : i)).filter((i) => i >= 0);
-    this.#misdirected = at('misdirected_requests');
-    this.#columns = [...this.#take.map((i) => columns[i]!), 'misdirected_rps'];
+    // Older files have no misdirected_rps: made from misdirected_requests.
+    const derive = at('misdirected_rps') < 0;
+    this.#misdirected = derive ? at('misdirected_requests') : -1;
+    this.#columns = [...this.#take.map((i) => columns[i]!), ...(derive ? ['misdirected_rps'] : [])];
     this.#titleCols = this.#varied.map((i) => columns[i]!);
   }
 
@@ -100,7 +102,7 @@ export class TimeseriesDigester {
     this.#take.forEach((j, k) => {
       slot.sums[k]! += numericCell(cells[j]) ?? 0;
     });
-    const mis = numericCell(cells[this.#misdirected]);
+    const mis = this.#misdirected < 0 ? undefined : numericCell(cells[this.#misdirected]);
     if (mis !== undefined && len !== undefined && len > 0) slot.sums[this.#columns.length - 1]! += mis / len;
   }
 

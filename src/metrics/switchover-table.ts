@@ -1,0 +1,78 @@
+import type { ClientOutcome } from '../dns/models.js';
+import { BIN, SWITCHOVER_POINTS_S, type RecoveryTimes, type SwitchoverBins } from '../dns/switchover-bins.js';
+import { TableBuilder, type Table } from './table.js';
+
+const S = 1000;
+
+/** The columns of switchover.csv (without the replication column). */
+export const SWITCHOVER_COLUMNS = ['incident', 'after_s', 'requests', 'requests_live_share', 'requests_misdirected_share', 'clients_dead_share', 'clients_foreign_share'] as const;
+
+/**
+ * switchover.csv: per incident, at log-spaced times t after its recovery R (the DNS update,
+ * the elastic-IP remap or a standby taking over; `dns_update_s` in incidents.csv), while
+ * the previous point is within the settle horizon (the longest stale answer plus a
+ * re-ask) and t stays before the next incident and the end of the run:
+ * - requests_live_share: of the requests sent in [R + previous point, R + t), the share
+ *   served (by the live address, perhaps after a failover); requests_misdirected_share: the
+ *   share that reached another customer's machine;
+ * - clients_dead_share / clients_foreign_share: at the instant R + t, the share of all
+ *   clients in an outage (their latest request failed) on a dead address / on another
+ *   customer's machine (classed by the request that opened the outage, and switched once
+ *   when its failing requests change between the two).
+ * Weighted when clients are sampled. `requestsIn` gives the requests of a span when the
+ * bins do not count them (sampled mode: expected or exact from the clients' schedule).
+ */
+export function switchoverTable(
+  incidents: readonly RecoveryTimes[], bins: SwitchoverBins, outcome: ClientOutcome, clients: number, endMs: number,
+  requestsIn: (aMs: number, bMs: number) => number,
+): Table {
+  const t = new TableBuilder('switchover', [...SWITCHOVER_COLUMNS]);
+  const P = SWITCHOVER_POINTS_S.map((s) => s * S);
+  // Points of each incident: [first, count) into P; the instants R + P[j].
+  const rows: { k: number; r: number; n: number }[] = [];
+  incidents.forEach((inc, k) => {
+    const r = inc.recoveredMs;
+    if (r === undefined) return;
+    let limit = endMs;
+    for (const other of incidents) if (other.startMs > inc.startMs && other.startMs < limit) limit = other.startMs;
+    let n = 0;
+    while (n < P.length && r + P[n]! <= limit && (n === 0 || P[n - 1]! < outcome.settleMs)) n++;
+    if (n > 0) rows.push({ k, r, n });
+  });
+  // Clients in an outage at each instant, by class: a pass over the outages.
+  const dead = rows.map((row) => new Float64Array(row.n));
+  const foreign = rows.map((row) => new Float64Array(row.n));
+  const log = outcome.log;
+  const { outageStartMs, outageMs } = log;
+  const w = log.outageWeight;
+  const cls = log.outageForeign;
+  const sw = log.outageSwitchMs;
+  for (let o = 0; o < outageMs.length; o++) {
+    const s = outageStartMs[o]!;
+    const e = s + outageMs[o]!;
+    const weight = w?.[o] ?? 1;
+    for (let g = 0; g < rows.length; g++) {
+      const { r, n } = rows[g]!;
+      if (s > r + P[n - 1]! || e <= r + P[0]!) continue;
+      for (let j = 0; j < n; j++) {
+        const at = r + P[j]!;
+        if (at < s || at >= e) continue;
+        const isForeign = (cls[o] === 1) !== (at >= sw[o]!);
+        (isForeign ? foreign : dead)[g]![j]! += weight;
+      }
+    }
+  }
+  rows.forEach(({ k, r, n }, g) => {
+    for (let j = 0; j < n; j++) {
+      const a = r + (j === 0 ? 0 : P[j - 1]!);
+      const b = r + P[j]!;
+      const requests = bins.countRequests ? bins.at(k, j, BIN.requests) : requestsIn(a, b);
+      const share = (x: number): number => (requests > 0 ? Math.min(1, Math.max(0, x / requests)) : Number.NaN);
+      t.add([
+        k, P[j]! / S, requests, requests > 0 ? 1 - share(bins.at(k, j, BIN.failed)) : Number.NaN, share(bins.at(k, j, BIN.misdirected)),
+        clients > 0 ? dead[g]![j]! / clients : Number.NaN, clients > 0 ? foreign[g]![j]! / clients : Number.NaN,
+      ]);
+    }
+  });
+  return t;
+}
