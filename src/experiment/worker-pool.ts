@@ -73,7 +73,9 @@ export function runOnWorkers(
       return;
     }
     for (let i = 0; i < n; i++) {
-      const w = new Worker(url, { workerData: setup });
+      // Node's own options of this process, less those a worker refuses (`node --input-type=module -e ...`
+      // would otherwise fail every worker with "--input-type can only be used with string input").
+      const w = new Worker(url, { workerData: setup, execArgv: workerExecArgv() });
       pool.push(w);
       w.on('message', (res: WorkerResponse) => {
         if (failed) return;
@@ -105,4 +107,20 @@ export function runOnWorkers(
       feed(w);
     }
   });
+}
+
+/** This process's Node options that a worker thread accepts (not --input-type, --eval, --print). */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--input-type')) continue;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++; // and its script
+      continue;
+    }
+    if (a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    out.push(a);
+  }
+  return out;
 }

@@ -61,3 +61,11 @@ describe('errors across threads', () => {
     expect(s.total).toBe(4);
   });
 });
+
+describe('worker options', () => {
+  it('keep this process\'s Node options but those a worker refuses', async () => {
+    const { workerExecArgv } = await import('../../src/experiment/worker-pool.js');
+    expect(workerExecArgv(['--max-old-space-size=4096', '--input-type=module', '-e', 'code()', '--expose-gc'])).toEqual(['--max-old-space-size=4096', '--expose-gc']);
+    expect(workerExecArgv(['--eval=x', '--print', 'y', '--stack-size=2000'])).toEqual(['--stack-size=2000']);
+  });
+});
