@@ -73,9 +73,10 @@ export function runOnWorkers(
       return;
     }
     for (let i = 0; i < n; i++) {
-      // Node's own options of this process, less those a worker refuses (`node --input-type=module -e ...`
-      // would otherwise fail every worker with "--input-type can only be used with string input").
-      const w = new Worker(url, { workerData: setup, execArgv: workerExecArgv() });
+      // Node's own options are inherited, but `node --input-type=module -e ...` would fail every
+      // worker ("--input-type can only be used with string input"): then the worker gets none.
+      const execArgv = workerExecArgv();
+      const w = new Worker(url, execArgv === undefined ? { workerData: setup } : { workerData: setup, execArgv });
       pool.push(w);
       w.on('message', (res: WorkerResponse) => {
         if (failed) return;
@@ -109,18 +110,12 @@ export function runOnWorkers(
   });
 }
 
-/** This process's Node options that a worker thread accepts (not --input-type, --eval, --print). */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--input-type')) continue;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
-      i++; // and its script
-      continue;
-    }
-    if (a.startsWith('--eval=') || a.startsWith('--print=')) continue;
-    out.push(a);
-  }
-  return out;
+/**
+ * The Node options for a worker: inherited (undefined) as Node does by default, except when
+ * this process runs a script given on the command line (`--input-type`, `-e`, `-p`), which a
+ * worker refuses: then none.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
+  const inline = argv.some((a) => a.startsWith('--input-type') || a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a.startsWith('--eval=') || a.startsWith('--print='));
+  return inline ? [] : undefined;
 }
