@@ -69,6 +69,13 @@ export class OutcomeLog {
     this.switchover?.add(BIN.failed, timeMs, weight * count);
   }
 
+  /** Whether requests at `aMs` and `bMs` land in the same bucket and switch-over bin (so they can be counted at once). */
+  sameBins(aMs: number, bMs: number): boolean {
+    const b = this.bucketMs;
+    if (b !== undefined && Math.floor(aMs / b) !== Math.floor(bMs / b)) return false;
+    return this.switchover === undefined || this.switchover.sameBin(aMs, bMs);
+  }
+
   /** A request of weight `weight` was sent at `timeMs` (counted only for switchover bins that count requests). */
   request(timeMs: number, weight: number): void {
     const sw = this.switchover;

@@ -2,6 +2,7 @@ import type { StreamFamily } from '../engine/index.js';
 import type { OutcomeLog } from './outcome-log.js';
 import type { Population } from './population.js';
 import { Reach, type ReachOracle } from './reach.js';
+import { ReachSpans } from './reach-spans.js';
 import type { AuthoritativeZone, RecordSpec, Version } from './zone.js';
 
 /** Substreams of the `dns.clients` family used here (entity = client's full-population number). */
@@ -43,7 +44,7 @@ export class RequestProcessor {
   /** The record's versions (the zone's own list: it grows as the record is updated). */
   readonly #versions: readonly Version[];
   readonly #chain: RecordSpec[];
-  readonly #reach: ReachOracle;
+  readonly #reach: ReachSpans;
   readonly #draws: StreamFamily;
   readonly #pinMs: number;
   /** Per resolver: the A answer's version and when each chain record expires. */
@@ -60,8 +61,6 @@ export class RequestProcessor {
   readonly #failSwitch: Float64Array;
   /** Whether the last #attempt reached another customer's machine. */
   #lastForeign = false;
-  /** Per version, per address: the last reach answer and its span [from, to), to skip the oracle inside it. */
-  readonly #spans: { from: Float64Array; to: Float64Array; reach: Int8Array }[] = [];
 
   constructor(pop: Population, zone: AuthoritativeZone, name: string, reach: ReachOracle, draws: StreamFamily, log: OutcomeLog) {
     this.pop = pop;
@@ -70,7 +69,7 @@ export class RequestProcessor {
     this.#name = name;
     this.#chain = zone.chain(name);
     this.#versions = zone.versions(name);
-    this.#reach = reach;
+    this.#reach = new ReachSpans(reach);
     this.#draws = draws;
     this.#pinMs = pop.spec.pinMs;
     const R = pop.spec.resolvers;
@@ -215,7 +214,7 @@ export class RequestProcessor {
    * without a pin (each would have its own version). Mixed: nothing is changed; simulate.
    */
   uniformPeriod(r: number, from: number, to: number, base: number, t1: number, phase: Float64Array): Uniform {
-    if (this.#pinned !== undefined || this.#reach.span === undefined || from === to) return Uniform.Mixed;
+    if (this.#pinned !== undefined || !this.#reach.spanned || from === to) return Uniform.Mixed;
     const k = this.#chain.length;
     const plan = this.#plan;
     plan.length = 0;
@@ -283,8 +282,8 @@ export class RequestProcessor {
     let dead = 0;
     let foreign = 0;
     for (let a = 0; a < n; a++) {
-      const reach = this.#reachOf(v, a, version.addresses, t0);
-      if (this.#spans[v]!.to[a]! < t1) return Uniform.Mixed;
+      const reach = this.#reach.reachOf(v, a, version.addresses, t0);
+      if (this.#reach.until(v, a) < t1) return Uniform.Mixed;
       if (reach === Reach.Service) serving++;
       else if (reach === Reach.Foreign) foreign++;
       else dead++;
@@ -312,7 +311,11 @@ export class RequestProcessor {
       return;
     }
     const misdirected = outcome === Uniform.Misdirected;
-    if (this.log.perClient === undefined && this.log.bucketMs === undefined && this.log.switchover === undefined && this.failingNow === n) {
+    // In bulk when every client keeps failing and the period falls in one bucket and bin
+    // (requests at base + phase, phase in [0, period)).
+    const last = base + this.pop.spec.periodMs;
+    if (this.log.perClient === undefined && this.failingNow === n && this.log.sameBins(base, last - Math.max(1e-6, Math.abs(last) * 4 * Number.EPSILON))) {
+      this.log.request(base, weight * n);
       this.log.failed(from, base, weight, n);
       if (misdirected) this.log.misdirected(from, base, weight, n);
       return;
@@ -377,7 +380,7 @@ export class RequestProcessor {
     const tries = failover ? n : Math.min(1, n);
     for (let i = 0; i < tries; i++) {
       // Each try follows a connect timeout; the address's state when the request starts decides.
-      const reach = this.#reachOf(v, (rot + i) % n, addresses, t);
+      const reach = this.#reach.reachOf(v, (rot + i) % n, addresses, t);
       if (reach === Reach.Service) {
         if (i > 0) this.log.slow(c, t, weight);
         return true;
@@ -388,22 +391,5 @@ export class RequestProcessor {
       }
     }
     return false;
-  }
-
-  /** Where address `a` of version `v` leads at `t`, from the span cached for it when `t` is inside. */
-  #reachOf(v: number, a: number, addresses: readonly string[], t: number): Reach {
-    const oracle = this.#reach;
-    if (oracle.span === undefined) return oracle.reach(addresses[a]!, t);
-    let s = this.#spans[v];
-    if (s === undefined) {
-      s = { from: new Float64Array(addresses.length).fill(Infinity), to: new Float64Array(addresses.length).fill(-Infinity), reach: new Int8Array(addresses.length) };
-      this.#spans[v] = s;
-    }
-    if (s.from[a]! <= t && t < s.to[a]!) return s.reach[a]! as Reach;
-    const span = oracle.span(addresses[a]!, t);
-    s.from[a] = span.fromMs;
-    s.to[a] = span.toMs;
-    s.reach[a] = span.reach;
-    return span.reach;
   }
 }

@@ -48,11 +48,23 @@ export class SwitchoverBins {
 
   /** `n` events of kind `which` at `timeMs`. */
   add(which: Which, timeMs: number, n: number): void {
+    const at = this.#slotOf(timeMs);
+    if (at < 0) return;
+    this.#bin(at >> 6)[3 * (at & 63) + which]! += n;
+  }
+
+  /** Whether events at `aMs` and `bMs` fall in the same bin (or both in none). */
+  sameBin(aMs: number, bMs: number): boolean {
+    return this.#slotOf(aMs) === this.#slotOf(bMs);
+  }
+
+  /** The bin of an event at `timeMs` as incident × 64 + point, or -1 when it falls in none. */
+  #slotOf(timeMs: number): number {
     const k = this.#incidentAt(timeMs);
-    if (k < 0) return;
+    if (k < 0) return -1;
     const tau = timeMs - this.#incidents()[k]!.recoveredMs!;
     const edges = this.#edgesMs;
-    if (tau >= edges[edges.length - 1]!) return;
+    if (tau >= edges[edges.length - 1]!) return -1;
     let lo = 0;
     let hi = edges.length - 1;
     while (lo < hi) {
@@ -60,7 +72,7 @@ export class SwitchoverBins {
       if (edges[mid]! <= tau) lo = mid + 1;
       else hi = mid;
     }
-    this.#bin(k)[3 * lo + which]! += n;
+    return k * 64 + lo;
   }
 
   /** `total` events spread evenly over [fromMs, toMs) (a client failing at its mean rate to the end of the run). */

@@ -30,7 +30,7 @@ export interface GroupSpec {
   /** A leaving member is out of rotation this long before it is terminated. */
   readonly drainMs: number;
   readonly termination: TerminationPolicy;
-  /** Scale in only members at least this far into their paid hour (0: any). */
+  /** Scale in only members at least this far into their paid hour (0: at any minute). */
   readonly scaleInAfterMs: number;
   readonly policies: readonly ScalingPolicy[];
 }
