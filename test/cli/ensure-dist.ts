@@ -17,8 +17,8 @@ function newestMtime(dir: string): number {
 /**
  * Worker threads run the compiled JavaScript in dist/ (they cannot load TypeScript), and
  * bin/ephemera.js runs the bundle made from it, so a test of either first rebuilds dist/
- * (`tsc -p tsconfig.build.json`, then scripts/bundle.mjs) when any file under src/ is newer (CI builds it in `npm ci`; then this
- * costs nothing). Type errors do not stop tsc from emitting; a missing worker fails loudly.
+ * (`tsc -p tsconfig.build.json`, then scripts/bundle.mjs) when any file under src/ is newer (test/global-setup.ts calls it once before
+ * any test runs, so a fresh clone is built first; then this costs nothing). Type errors do not stop tsc from emitting; a missing worker fails loudly.
  */
 export function ensureDist(): void {
   const newest = newestMtime('src');
