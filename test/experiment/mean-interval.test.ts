@@ -140,3 +140,12 @@ describe('the 95% interval of a mean, on the scale its kind calls for', () => {
     expect(p.high).toBeLessThan(100);
   });
 });
+
+describe('equal values', () => {
+  it('have no spread, whatever rounding the variance makes of them', () => {
+    const v = 0.64 / 3;
+    const s = meanInterval([v, v, v, v, v, v, v], { lo: 0, hi: 1 });
+    expect(s.sd).toBe(0);
+    expect([s.low, s.high]).toEqual([s.mean, s.mean]);
+  });
+});
