@@ -52,7 +52,7 @@ export function meanInterval(values: readonly number[], support?: Support): Mean
   const n = values.length;
   const m = mean(values);
   // Equal values have no spread (the variance of equal doubles can come out a rounding error above 0).
-  const sd = values.every((v) => v === values[0]) ? 0 : Math.sqrt(variance(values));
+  const sd = n > 1 && Number.isFinite(values[0]) && values.every((v) => v === values[0]) ? 0 : Math.sqrt(variance(values));
   if (n < 2) return { n, mean: m, sd, low: NaN, high: NaN, scale: 't' };
   const se = sd / Math.sqrt(n);
   const q = t975(n - 1);
