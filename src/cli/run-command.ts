@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import { loadScenario, ScenarioError, runScenarioParallelInto, runsOnWorkers, FolderSink, type LoadedScenario, type RunProgress } from '../index.js';
+import { formatProblem, loadScenario, ScenarioError, runScenarioParallelInto, runsOnWorkers, FolderSink, type LoadedScenario, type RunProgress } from '../index.js';
 import { summaryLayout } from '../experiment/summary-layout.js';
+import { workersProblem } from '../scenario/resource-estimate.js';
 import { summaryStatistics } from '../experiment/summary-statistics.js';
 import { TableBuilder, type Table } from '../metrics/table.js';
 import { Progress } from './progress.js';
@@ -53,6 +54,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (dup !== undefined) {
     process.stderr.write(`two scenarios would write to ${dup}: give them different names\n`);
     return 2;
+  }
+  // Each worker thread holds one replication at a time: together they must fit in memory.
+  for (const l of loaded) {
+    const workers = Math.min(args.workers ?? availableParallelism(), args.replications ?? l.scenario.replications);
+    const tooMany = workersProblem([l.scenario], workers);
+    if (tooMany !== undefined) {
+      process.stderr.write(`${formatProblem(tooMany)}\n`);
+      return 2;
+    }
   }
   const inputs = loaded.map((l) => l.source);
   const folders: FolderSink[] = [];

@@ -3,7 +3,7 @@ import { parseOverride, pathStartsWith } from '../scenario/overrides.js';
 import { formatProblem, ScenarioError, type Problem } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 import { availableParallelism } from 'node:os';
-import { estimateResources, formatBytes, processLimits } from '../scenario/resource-estimate.js';
+import { workersProblem } from '../scenario/resource-estimate.js';
 import { shardRange, type Shard } from './shard.js';
 import { pointOverrides, sweepGrid } from './sweep-grid.js';
 import { parseVaries, VaryError, type Vary } from './vary.js';
@@ -122,15 +122,9 @@ export function planSweep(def: SweepDefinition): SweepPlan {
     throw new ScenarioError([{ source: how, path: '', message: `the sweep has ${jobs} job(s) (${points.length} point(s) x ${replications} replication(s)), fewer than ${shard.count} shards: every shard would not get a job; use at most ${jobs} shards` }]);
   }
   const workers = Math.min(def.workers ?? availableParallelism(), jobs);
-  if (workers > 1) {
-    // Each worker thread holds one replication's world at a time: together they must fit in memory.
-    const need = Math.max(...points.map((p) => { const e = estimateResources(p.scenario); return e.heap + e.external; }));
-    const limits = processLimits();
-    if (need * workers > limits.totalBytes) {
-      const fit = Math.max(1, Math.floor(limits.totalBytes / need));
-      throw new ScenarioError([{ source: `--workers ${workers}`, path: '', message: `${workers} worker threads would each hold a replication of about ${formatBytes(need)}, ${formatBytes(need * workers)} in all, more than the ${formatBytes(limits.totalBytes)} of memory this machine has; use --workers ${fit}` }]);
-    }
-  }
+  // Each worker thread holds one replication's world at a time: together they must fit in memory.
+  const tooMany = workersProblem(points.map((p) => p.scenario), workers);
+  if (tooMany !== undefined) throw new ScenarioError([tooMany]);
   const { start, end } = shardRange(jobs, shard);
   return { file: def.scenario, hash: first.hash, name: first.scenario.name, set, varies, points, seed, replications, jobs, shard: def.shard, start, end };
 }

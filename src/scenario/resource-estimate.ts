@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import type { Scenario } from './schema.js';
+import type { Problem } from './scenario-error.js';
 
 /**
  * Bytes one unit of each quantity costs in a replication, measured with Node 20 on the
@@ -163,4 +164,17 @@ export function checkResources(scenario: Scenario, limits: ResourceLimits | unde
     : `more than the ${formatBytes(lim.totalBytes)} of memory this machine has`;
   const remedy = top === undefined ? '' : `; to make it smaller: ${top.remedy}`;
   onError(top?.path ? [...top.path] : [], `one replication would need about ${formatBytes(overHeap ? e.heap : total)} of ${overHeap ? 'heap' : 'memory'} (${shares}), ${limit}${remedy}`);
+}
+
+/**
+ * Why `workers` threads holding one replication each of the heaviest of `scenarios` would
+ * not fit in this machine's memory (a located problem naming `--workers`), or undefined.
+ */
+export function workersProblem(scenarios: readonly Scenario[], workers: number): Problem | undefined {
+  if (workers <= 1 || scenarios.length === 0) return undefined;
+  const need = Math.max(...scenarios.map((sc) => { const e = estimateResources(sc); return e.heap + e.external; }));
+  const limits = processLimits();
+  if (need * workers <= limits.totalBytes) return undefined;
+  const fit = Math.max(1, Math.floor(limits.totalBytes / need));
+  return { source: `--workers ${workers}`, path: '', message: `${workers} worker threads would each hold a replication of about ${formatBytes(need)}, ${formatBytes(need * workers)} in all, more than the ${formatBytes(limits.totalBytes)} of memory this machine has; use --workers ${fit}` };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -54,5 +54,14 @@ describe('run --workers', () => {
     const said = stderr.join('');
     expect(said).toContain('--workers');
     expect(said).toMatch(/1 to 256|from 1|integer/);
+  });
+
+  it('refuses more workers than the machine has memory for, before writing anything', async () => {
+    const out = join(dir, 'big');
+    // 5 x 10^7 sampled-mode clients: ~2.5 GB a replication, alone it fits; 256 of them at once do not.
+    const argv = ['run', 'scenarios/aiderss.yaml', '-r', '256', '--workers', '256', '--set', 'clients.count=50000000', '--out', out];
+    expect(await main(argv)).toBe(2);
+    expect(stderr.join('')).toMatch(/--workers 256: 256 worker threads would each hold a replication of about [\d.]+ GB, [\d.]+ GB in all, more than the [\d.]+ GB of memory this machine has; use --workers \d+/);
+    expect(existsSync(out)).toBe(false);
   });
 });
