@@ -1,4 +1,4 @@
-import { encodeRows } from '../metrics/csv-encode.js';
+import { encodeRows } from '../metrics/csv-bytes.js';
 import type { ResultsSink } from '../metrics/results-sink.js';
 import type { Cell } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';

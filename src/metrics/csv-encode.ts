@@ -1,44 +1,64 @@
-import { stringify } from 'csv-stringify/sync';
 import { formatNumber } from './number-format.js';
 import type { Cell } from './table.js';
 
 /**
- * How every CSV file of a results folder is formatted (csv-stringify): numbers by
- * `formatNumber`, `\n` after each record. The one definition, so that records formatted
- * in a worker thread are the bytes the results folder would have written itself.
+ * How every CSV file of a results folder is formatted, as csv-stringify's options: numbers
+ * by `formatNumber`, `\n` after each record. `csvField` and `csvRecords` write the same
+ * bytes without csv-stringify's per-field option handling (a test checks them against
+ * csv-stringify with these options); csv-stringify itself streams whole tables
+ * (output/csv.ts) and reads them back.
  */
 export const CSV_OPTIONS = { cast: { number: (n: number): string => formatNumber(n) }, record_delimiter: 'unix' as const };
 
-/** Rows formatted per call: large enough to amortise the call, small enough to stay a few MB. */
-export const CSV_CHUNK_ROWS = 2048;
+/** Bytes of records formatted before they are written: large enough to amortise a write, small enough to stay a few MB. */
+export const CSV_CHUNK_BYTES = 1 << 20;
 
-/** CSV records ready to write, and how many. */
-export interface EncodedRows {
-  /** UTF-8 bytes, in a buffer of their own (it can be transferred to another thread). */
-  readonly body: Uint8Array;
-  readonly rows: number;
+// csv-stringify 6 with a `\n` record delimiter quotes a field for a comma, a quote or a `\n` (not a lone `\r`).
+const NEEDS_QUOTES = /[",\n]/;
+
+/**
+ * One cell as a CSV field, as csv-stringify writes it with CSV_OPTIONS: a number by
+ * `formatNumber`, null as an empty field, a string as it is unless it holds a comma, a
+ * quote or a `\n` (then quoted, its quotes doubled).
+ */
+export function csvField(cell: Cell): string {
+  if (typeof cell === 'number') return formatNumber(cell);
+  if (cell === null || cell === undefined) return '';
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
 /**
- * Formats `rows`, each with the cells `lead` in front, as CSV records (no header). Rows are
- * read once and not kept (a producer may reuse a row once the next is asked for).
+ * One record: `lead` (fields already joined, see `csvLead`), then the row's cells (each by
+ * `csvField`, `,` between), then `\n`.
  */
-export function encodeRows(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): EncodedRows {
-  const parts: string[] = [];
-  let chunk: Cell[][] = [];
-  let count = 0;
-  for (const r of rows) {
-    chunk.push([...lead, ...r]);
-    if (chunk.length >= CSV_CHUNK_ROWS) {
-      parts.push(stringify(chunk, CSV_OPTIONS));
-      count += chunk.length;
-      chunk = [];
-    }
+export function csvRecord(row: readonly Cell[], lead: CsvLead = NO_LEAD): string {
+  let rec = lead.text;
+  const n = row.length;
+  for (let i = 0; i < n; i++) {
+    const cell = row[i]!;
+    const f = typeof cell === 'number' ? formatNumber(cell) : csvField(cell);
+    rec += i > 0 || lead.cells > 0 ? `,${f}` : f;
   }
-  if (chunk.length > 0) {
-    parts.push(stringify(chunk, CSV_OPTIONS));
-    count += chunk.length;
-  }
-  // TextEncoder gives a fresh ArrayBuffer (Buffer.from may share Node's pool, which cannot be transferred).
-  return { body: new TextEncoder().encode(parts.join('')), rows: count };
+  return `${rec}\n`;
+}
+
+/** Lead cells formatted once for many records. */
+export interface CsvLead {
+  readonly text: string;
+  readonly cells: number;
+}
+
+const NO_LEAD: CsvLead = { text: '', cells: 0 };
+
+/** `lead` formatted for `csvRecord`. */
+export function csvLead(lead: readonly Cell[]): CsvLead {
+  return { text: lead.map(csvField).join(','), cells: lead.length };
+}
+
+/** Records, each the cells `lead` then the row's cells (see `csvRecord`). */
+export function csvRecords(rows: Iterable<readonly Cell[]>, lead: readonly Cell[] = []): string {
+  const l = csvLead(lead);
+  let out = '';
+  for (const row of rows) out += csvRecord(row, l);
+  return out;
 }

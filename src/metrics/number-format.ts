@@ -4,12 +4,32 @@
  * NaN as an empty cell, infinities as `inf` / `-inf`.
  */
 export function formatNumber(n: number): string {
+  // Safe integers print in full (String(-0) is '0'); NaN and infinities fail the test.
+  if ((n | 0) === n || Number.isSafeInteger(n)) return String(n);
   if (Number.isNaN(n)) return '';
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
+  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : String(n); // exact digits past 2^53
+  // The shortest form that reads back as n: when it has at most 12 significant digits it is
+  // already what rounding to 12 would print (n's exact value is within half an ulp of it).
+  const shortest = String(n);
+  if (shortest.length <= 14 && !shortest.includes('e') && significantDigits(shortest) <= 12) return shortest;
   const rounded = Number(n.toPrecision(12));
   return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+/** Significant digits of a plain decimal string (no exponent): leading zeros do not count. */
+function significantDigits(s: string): number {
+  let count = 0;
+  let leading = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) continue; // '-', '.'
+    if (leading && c === 48) continue;
+    leading = false;
+    count++;
+  }
+  return count;
 }
 
 const READABLE = new Map<number, Intl.NumberFormat>();

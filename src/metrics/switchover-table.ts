@@ -39,9 +39,16 @@ export function switchoverTable(
     while (n < P.length && r + P[n]! <= limit && (n === 0 || P[n - 1]! < outcome.settleMs)) n++;
     if (n > 0) rows.push({ k, r, n });
   });
-  // Clients in an outage at each instant, by class: a pass over the outages.
+  // Clients in an outage at each instant, by class: a pass over the outages, each finding
+  // the instants it covers by binary search in all the instants, sorted.
   const dead = rows.map((row) => new Float64Array(row.n));
   const foreign = rows.map((row) => new Float64Array(row.n));
+  const instants: { at: number; g: number; j: number }[] = [];
+  rows.forEach(({ r, n }, g) => {
+    for (let j = 0; j < n; j++) instants.push({ at: r + P[j]!, g, j });
+  });
+  instants.sort((a, b) => a.at - b.at || a.g - b.g || a.j - b.j);
+  const at = Float64Array.from(instants, (i) => i.at);
   const log = outcome.log;
   const { outageStartMs, outageMs } = log;
   const w = log.outageWeight;
@@ -50,16 +57,19 @@ export function switchoverTable(
   for (let o = 0; o < outageMs.length; o++) {
     const s = outageStartMs[o]!;
     const e = s + outageMs[o]!;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! < s) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= at.length || at[lo]! >= e) continue;
     const weight = w?.[o] ?? 1;
-    for (let g = 0; g < rows.length; g++) {
-      const { r, n } = rows[g]!;
-      if (s > r + P[n - 1]! || e <= r + P[0]!) continue;
-      for (let j = 0; j < n; j++) {
-        const at = r + P[j]!;
-        if (at < s || at >= e) continue;
-        const isForeign = (cls[o] === 1) !== (at >= sw[o]!);
-        (isForeign ? foreign : dead)[g]![j]! += weight;
-      }
+    for (let i = lo; i < at.length && at[i]! < e; i++) {
+      const { g, j } = instants[i]!;
+      const isForeign = (cls[o] === 1) !== (at[i]! >= sw[o]!);
+      (isForeign ? foreign : dead)[g]![j]! += weight;
     }
   }
   rows.forEach(({ k, r, n }, g) => {

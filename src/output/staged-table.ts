@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { Cell } from '../metrics/table.js';
-import { CSV_CHUNK_ROWS as CHUNK_ROWS, CSV_OPTIONS as OPTIONS } from '../metrics/csv-encode.js';
+import { CsvBytes } from '../metrics/csv-bytes.js';
+import { CSV_CHUNK_BYTES, csvLead, csvRecords } from '../metrics/csv-encode.js';
 import { onPath } from './fs-error.js';
 import { scanRecords } from './csv-records.js';
 
@@ -53,7 +53,7 @@ export class StagedTable {
   static create(name: string, path: string, columns: readonly string[]): StagedTable {
     const fd = onPath(path, 'cannot create the file', () => openSync(path, 'wx+'));
     const t = new StagedTable(name, path, fd, columns, columns);
-    t.#write(stringify([[...columns]], OPTIONS));
+    t.#write(csvRecords([columns]));
     return t;
   }
 
@@ -98,8 +98,14 @@ export class StagedTable {
     return this.#header;
   }
 
+  /** Records are formatted here, then written, a chunk at a time. */
+  readonly #records = new CsvBytes();
+
   #write(text: string): void {
-    const buf = Buffer.from(text, 'utf8');
+    this.#writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  #writeBytes(buf: Uint8Array): void {
     let off = 0;
     while (off < buf.length) off += onPath(this.path, 'cannot write', () => writeSync(this.#fd, buf, off, buf.length - off, this.#bytes + off));
     this.#hash.update(buf);
@@ -120,24 +126,24 @@ export class StagedTable {
     });
     const identity = at.every((i, k) => i === k) && at.length === this.#columns.length;
     const width = this.#columns.length;
-    let chunk: Cell[][] = [];
+    const out = this.#records;
+    const lead = csvLead([]);
     const flush = (): void => {
-      if (chunk.length === 0) return;
-      this.#write(stringify(chunk, OPTIONS));
-      this.#rows += chunk.length;
-      chunk = [];
+      if (out.records === 0) return;
+      this.#rows += out.records;
+      this.#writeBytes(out.take());
     };
     for (const row of rows) {
       if (row.length !== columns.length) throw new Error(`table ${this.name}: a row has ${row.length} cells, its columns ${columns.length}`);
-      if (identity) chunk.push(row as Cell[]);
+      if (identity) out.record(row, lead);
       else {
-        const out = new Array<Cell>(width).fill(null);
+        const wide = new Array<Cell>(width).fill(null);
         row.forEach((cell, k) => {
-          out[at[k]!] = cell;
+          wide[at[k]!] = cell;
         });
-        chunk.push(out);
+        out.record(wide, lead);
       }
-      if (chunk.length >= CHUNK_ROWS) flush();
+      if (out.length >= CSV_CHUNK_BYTES) flush();
     }
     flush();
   }
@@ -188,7 +194,7 @@ export class StagedTable {
       hash.update(b);
       bytes += b.length;
     };
-    put(Buffer.from(stringify([[...this.#columns]], OPTIONS), 'utf8'));
+    put(Buffer.from(csvRecords([this.#columns]), 'utf8'));
     let rows = 0;
     let first = true;
     scanRecords((buf, pos) => readSync(this.#fd, buf, 0, buf.length, pos), (record) => {

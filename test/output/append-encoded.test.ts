@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeRows } from '../../src/metrics/csv-encode.js';
+import { encodeRows } from '../../src/metrics/csv-bytes.js';
 import type { Cell } from '../../src/metrics/table.js';
 import { tableToCsv } from '../../src/output/csv.js';
 import { FolderSink } from '../../src/output/folder-sink.js';

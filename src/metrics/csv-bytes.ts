@@ -1,0 +1,96 @@
+import { csvField, csvLead, type CsvLead } from './csv-encode.js';
+import { formatNumber } from './number-format.js';
+import type { Cell } from './table.js';
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/**
+ * CSV records written straight into bytes, as `csvRecord` formats them (the same bytes, in
+ * UTF-8): no string is built per record, so a table of millions of cells costs the bytes
+ * and a short string per number. Grows as needed; `take` hands the bytes over and starts
+ * again.
+ */
+export class CsvBytes {
+  #buf: Buffer;
+  #pos = 0;
+  /** Records written since the last `take`. */
+  records = 0;
+
+  constructor(initialBytes = 1 << 16) {
+    this.#buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Bytes written since the last `take`. */
+  get length(): number {
+    return this.#pos;
+  }
+
+  /** One record: the lead cells (formatted once, see `csvLead`), the row's cells, `\n`. */
+  record(row: readonly Cell[], lead: CsvLead): void {
+    const n = row.length;
+    if (this.#buf.length - this.#pos < 64 * (n + 1) + lead.text.length * 3) this.#grow(64 * (n + 1) + lead.text.length * 3);
+    this.#text(lead.text);
+    for (let i = 0; i < n; i++) {
+      if (i > 0 || lead.cells > 0) this.#buf[this.#pos++] = COMMA;
+      const cell = row[i]!;
+      this.#text(typeof cell === 'number' ? formatNumber(cell) : csvField(cell));
+    }
+    this.#buf[this.#pos++] = NEWLINE;
+    this.records++;
+  }
+
+  /**
+   * The bytes written since the last `take` (a view of this writer's buffer, valid until the
+   * next write; `copy`: in a buffer of its own, which can be transferred to another thread).
+   */
+  take(copy = false): Uint8Array {
+    const out = copy ? new Uint8Array(this.#buf.subarray(0, this.#pos)) : this.#buf.subarray(0, this.#pos);
+    this.#pos = 0;
+    this.records = 0;
+    return out;
+  }
+
+  #text(s: string): void {
+    const n = s.length;
+    if (n === 0) return;
+    if (this.#buf.length - this.#pos < 3 * n) this.#grow(3 * n);
+    const b = this.#buf;
+    let p = this.#pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Not ASCII: the rest through Node's UTF-8 encoder (3 bytes per UTF-16 unit at most).
+        this.#pos = p + b.write(s.slice(i), p, 'utf8');
+        return;
+      }
+      b[p++] = c;
+    }
+    this.#pos = p;
+  }
+
+  #grow(more: number): void {
+    const next = Buffer.allocUnsafe(Math.max(2 * this.#buf.length, this.#pos + more));
+    this.#buf.copy(next, 0, 0, this.#pos);
+    this.#buf = next;
+  }
+}
+
+/** CSV records ready to write, and how many. */
+export interface EncodedRows {
+  /** UTF-8 bytes, in a buffer of their own (it can be transferred to another thread). */
+  readonly body: Uint8Array;
+  readonly rows: number;
+}
+
+/**
+ * Formats `rows`, each with the cells `lead` in front, as CSV records (no header). Rows are
+ * read once and not kept (a producer may reuse a row once the next is asked for).
+ */
+export function encodeRows(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): EncodedRows {
+  const l = csvLead(lead);
+  const out = new CsvBytes();
+  for (const r of rows) out.record(r, l); // now: the producer may reuse the row
+  const rowCount = out.records;
+  return { body: out.take(true), rows: rowCount };
+}
