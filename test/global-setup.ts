@@ -1,7 +1,7 @@
 import { ensureDist } from './cli/ensure-dist.js';
 
 /**
- * Before any test: worker threads (`run` and `sweep` on more than one worker, in-process
+ * Before any test: worker processes (`run` and `sweep` on more than one worker, in-process
  * through main()) and bin/ephemera.js run the compiled code in dist/, which a fresh clone
  * does not have until it is built. Builds it once when src/ is newer (else costs nothing).
  */

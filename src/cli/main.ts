@@ -53,7 +53,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         .option('replications', { alias: 'r', requiresArg: true, describe: 'number of replications, an integer from 1 to 100000 (overrides the scenario)', coerce: wholeNumber('--replications', 1, LIMITS.replications) })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>/; with several scenarios, DIR/<name>/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value by its path: PATH=VALUE (YAML), repeatable' })
-        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads for the replications, an integer from 1 to ${LIMITS.workers} (default: the number of cores, ${availableParallelism()} here; 1 runs them in this thread); the results are the same bytes whatever the number`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
+        .option('workers', { alias: 'w', requiresArg: true, describe: `worker processes for the replications, an integer from 1 to ${LIMITS.workers} (default: the number of cores, ${availableParallelism()} here; 1 runs them in this thread); the results are the same bytes whatever the number`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
         .example(EXAMPLES.run)
         .epilogue(EXIT_STATUS),
@@ -83,7 +83,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'PATH=V1,V2,...: values of one parameter (repeatable; the grid is every combination)' })
         .option('replications', { alias: 'r', requiresArg: true, describe: 'replications per point, an integer from 1 to 100000 (default: the scenario\'s)', coerce: wholeNumber('--replications', 1, LIMITS.replications) })
         .option('seed', seed)
-        .option('workers', { alias: 'w', requiresArg: true, describe: `worker threads, an integer from 1 to 256 (default: the number of cores, ${availableParallelism()} here)`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
+        .option('workers', { alias: 'w', requiresArg: true, describe: `worker processes, an integer from 1 to 256 (default: the number of cores, ${availableParallelism()} here)`, coerce: wholeNumber('--workers', 1, LIMITS.workers) })
         .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices of the jobs (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)' })
         .option('out', { alias: 'o', type: 'string', describe: 'results folder (default results/<name>-sweep/, or results/<name>-sweep-shard-K-of-N/)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value at every point: PATH=VALUE, repeatable' })

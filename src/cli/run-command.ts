@@ -55,7 +55,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`two scenarios would write to ${dup}: give them different names\n`);
     return 2;
   }
-  // Each worker thread holds one replication at a time: together they must fit in memory.
+  // Each worker process holds one replication at a time: together they must fit in memory.
   for (const l of loaded) {
     const workers = Math.min(args.workers ?? availableParallelism(), args.replications ?? l.scenario.replications);
     const tooMany = workersProblem([l.scenario], workers);

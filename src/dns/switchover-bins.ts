@@ -105,15 +105,23 @@ export class SwitchoverBins {
   /** Recovered incidents sorted by recovery time (rebuilt when one more has recovered). */
   #sortedR: number[] = [];
   #sortedK: number[] = [];
-  #recovered = -1;
+  /** Incidents seen at the last rebuild, and those of them not recovered then (usually none or one). */
+  #seen = -1;
+  #unrecovered: number[] = [];
+
+  /** Whether an incident was added or recovered since the last rebuild (cheap: looks only at those that were not). */
+  #changed(inc: readonly RecoveryTimes[]): boolean {
+    if (inc.length !== this.#seen) return true;
+    for (const k of this.#unrecovered) if (inc[k]!.recoveredMs !== undefined) return true;
+    return false;
+  }
 
   /** The incident with the latest recovery at or before `t` (-1: none). */
   #incidentAt(t: number): number {
     const inc = this.#incidents();
-    let n = 0;
-    for (const i of inc) if (i.recoveredMs !== undefined) n++;
-    if (n !== this.#recovered) {
-      this.#recovered = n;
+    if (this.#changed(inc)) {
+      this.#seen = inc.length;
+      this.#unrecovered = inc.map((_, k) => k).filter((k) => inc[k]!.recoveredMs === undefined);
       const ks = inc.map((_, k) => k).filter((k) => inc[k]!.recoveredMs !== undefined);
       ks.sort((a, b) => inc[a]!.recoveredMs! - inc[b]!.recoveredMs! || a - b);
       this.#sortedK = ks;

@@ -11,7 +11,7 @@ export interface PlainTable {
   readonly rows: Cell[][];
 }
 
-/** What one replication produced, as plain data: safe to post from a worker thread. */
+/** What one replication produced, as plain data: safe to send from a worker process. */
 export interface ReplicationOutput {
   /** The replication index (0-based) and its own seed, `replicationSeed(base, index)`. */
   readonly replication: number;

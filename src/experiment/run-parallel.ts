@@ -31,7 +31,7 @@ export interface RunParallelOptions extends Omit<RunScenarioOptions, 'onReplicat
   readonly onReplication?: (done: number, total: number, output: ReplicationSummary) => void;
 }
 
-/** Whether `runScenarioParallelInto` would use worker threads for these options. */
+/** Whether `runScenarioParallelInto` would use worker processes for these options. */
 export function runsOnWorkers(scenario: Scenario, options: Pick<RunParallelOptions, 'workers' | 'replications'> = {}): boolean {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   return workers > 1 && (options.replications ?? scenario.replications) > 1;
@@ -47,7 +47,7 @@ function appendWorkerReplication(sink: ResultsSink, scenarioName: string, o: Wor
 }
 
 /**
- * Runs every replication of a scenario on `workers` worker threads (see
+ * Runs every replication of a scenario on `workers` worker processes (see
  * RunParallelOptions.workers) and hands each to `sink` strictly in replication order, so
  * the sink receives the same parts, and a folder the same bytes, as `runScenarioInto`
  * whatever the number of workers. A replication that finishes before an earlier one waits

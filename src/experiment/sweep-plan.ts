@@ -122,7 +122,7 @@ export function planSweep(def: SweepDefinition): SweepPlan {
     throw new ScenarioError([{ source: how, path: '', message: `the sweep has ${jobs} job(s) (${points.length} point(s) x ${replications} replication(s)), fewer than ${shard.count} shards: every shard would not get a job; use at most ${jobs} shards` }]);
   }
   const workers = Math.min(def.workers ?? availableParallelism(), jobs);
-  // Each worker thread holds one replication's world at a time: together they must fit in memory.
+  // Each worker process holds one replication's world at a time: together they must fit in memory.
   const tooMany = workersProblem(points.map((p) => p.scenario), workers);
   if (tooMany !== undefined) throw new ScenarioError([tooMany]);
   const { start, end } = shardRange(jobs, shard);

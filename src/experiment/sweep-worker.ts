@@ -1,27 +1,30 @@
 /**
- * The worker-thread side of `sweep --workers N` and `run --workers N` (compiled to
- * dist/src/experiment/sweep-worker.js and started by `runOnWorkers`). Its workerData
- * holds the scenarios, sent once; it runs the replications it is sent and posts each one's
- * output, its CSV bytes transferred, not copied.
+ * The worker-process side of `sweep --workers N` and `run --workers N` (compiled to
+ * dist/src/experiment/sweep-worker.js and forked by `runOnWorkers`). Its first message
+ * holds the setup (the scenarios, sent once); it runs the replications it is sent and sends
+ * each one's output back. It exits when the main process closes the channel (or dies).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from './worker-error.js';
 import { runWorkerJob } from './worker-job.js';
-import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
+import type { WorkerMessage, WorkerResponse, WorkerSetup } from './worker-protocol.js';
 
-const setup = workerData as WorkerSetup;
+let setup: WorkerSetup | undefined;
 
-parentPort?.on('message', (req: WorkerRequest) => {
+process.on('message', (m: WorkerMessage) => {
+  if ('setup' in m) {
+    setup = m.setup;
+    return;
+  }
+  const req = m.request;
   let res: WorkerResponse;
-  let transfer: ArrayBuffer[] = [];
   try {
-    const scenario = setup.scenarios[req.point];
-    if (scenario === undefined) throw new Error(`no scenario for point ${req.point}`);
-    const r = runWorkerJob(setup, scenario, req);
-    res = { job: req.job, output: r.output };
-    transfer = r.transfer;
+    const scenario = setup?.scenarios[req.point];
+    if (scenario === undefined || setup === undefined) throw new Error(`no scenario for point ${req.point}`);
+    res = { job: req.job, output: runWorkerJob(setup, scenario, req).output };
   } catch (e) {
     res = { job: req.job, error: serializeError(e) };
   }
-  parentPort?.postMessage(res, transfer);
+  process.send?.(res);
 });
+
+process.on('disconnect', () => process.exit(0));

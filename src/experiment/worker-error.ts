@@ -1,7 +1,7 @@
 import { ScenarioError, type Problem } from '../scenario/scenario-error.js';
 import { ResultsError } from './results-error.js';
 
-/** An error thrown in a worker thread, as plain data: enough to throw the same error in the main thread. */
+/** An error thrown in a worker, as plain data: enough to throw the same error in the main process. */
 export interface SerializedError {
   readonly kind: 'scenario' | 'results' | 'range' | 'type' | 'error';
   readonly name: string;

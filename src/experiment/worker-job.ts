@@ -12,20 +12,17 @@ function* lazyRows(t: { readonly rowCount: number; row(i: number): Cell[] }): Ge
 }
 
 /**
- * Runs one job as a worker thread does (sweep-worker.ts calls it; it needs no thread):
+ * Runs one job as a worker process does (sweep-worker.ts calls it; it needs no thread):
  * replication `req.replication` of `scenario`, every table but the summary laid out with
  * the setup's lead columns in front and, with `setup.encode`, formatted as CSV records
- * here, so the main thread only writes bytes. Returns the output and the buffers to
- * transfer with it (the CSV bytes, not copied between threads).
+ * here, so the main process only writes bytes.
  */
-export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: WorkerRequest): { readonly output: WorkerOutput; readonly transfer: ArrayBuffer[] } {
+export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: WorkerRequest): { readonly output: WorkerOutput } {
   const lead: Cell[] = [...(setup.pointLeads[req.point] ?? []), req.replication];
-  const transfer: ArrayBuffer[] = [];
   const part = (name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): TablePart => {
     const all = [...setup.leadColumns, ...columns];
     if (!setup.encode) return { name, columns: all, cells: Array.from(rows, (r) => [...lead, ...r]) };
     const e = encodeRows(lead, rows);
-    transfer.push(e.body.buffer as ArrayBuffer);
     return { name, columns: all, body: e.body, rows: e.rows };
   };
   const streamed: TablePart[] = [];
@@ -37,7 +34,7 @@ export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: Worker
     const t = lazy ?? out.tables.find((x) => x.name === name);
     if (t !== undefined) tables.push(part(name, t.columns, lazy === undefined ? t.rows : lazyRows(lazy)));
   }
-  return { output: { replication: out.replication, seed: out.seed, summary: out.summary, streamed, tables, files: out.files, events: out.events }, transfer };
+  return { output: { replication: out.replication, seed: out.seed, summary: out.summary, streamed, tables, files: out.files, events: out.events } };
 }
 
 /** Appends tables a worker sent (see `runWorkerJob`) to `sink`, in order. */

@@ -3,7 +3,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { SerializedError } from './worker-error.js';
 
 /**
- * What a worker thread is started with (its workerData), sent once per worker: the
+ * What a worker is started with (its first message), sent once per worker: the
  * scenarios themselves (plain data, as validated in the main thread), so a worker neither
  * reads nor parses a file, and how to lay out the tables it sends back.
  */
@@ -24,6 +24,9 @@ export interface WorkerSetup {
    */
   readonly stream: boolean;
 }
+
+/** What the main process sends a worker: its setup (first, once), then jobs. */
+export type WorkerMessage = { readonly setup: WorkerSetup } | { readonly request: WorkerRequest };
 
 /** One job sent to a worker. */
 export interface WorkerRequest {

@@ -10,26 +10,40 @@ export function formatNumber(n: number): string {
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : String(n); // exact digits past 2^53
-  // The shortest form that reads back as n: when it has at most 12 significant digits it is
-  // already what rounding to 12 would print (n's exact value is within half an ulp of it).
-  const shortest = String(n);
-  if (shortest.length <= 14 && !shortest.includes('e') && significantDigits(shortest) <= 12) return shortest;
+  const quick = rounded12(n);
+  if (quick !== undefined) return String(quick);
   const rounded = Number(n.toPrecision(12));
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-/** Significant digits of a plain decimal string (no exponent): leading zeros do not count. */
-function significantDigits(s: string): number {
-  let count = 0;
-  let leading = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) continue; // '-', '.'
-    if (leading && c === 48) continue;
-    leading = false;
-    count++;
+/** 10^0 ... 10^22, each exact in a double. */
+const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * `Number(n.toPrecision(12))` without the string round trip, for a non-integer with
+ * 1e-4 <= |n| < 1e12: n scaled to 12 digits before the point by an exact power of ten
+ * (the product is within 2.5e-4 of the exact value), rounded, and divided back (a single
+ * correctly rounded division of exact operands: the double nearest the 12-digit decimal,
+ * which is what parsing it gives). Undefined when the scaled value is within 1e-3 of a
+ * rounding tie (the exact value decides there) or out of range: the caller takes the long way.
+ */
+function rounded12(n: number): number | undefined {
+  const a = Math.abs(n);
+  if (!(a >= 1e-4 && a < 1e12)) return undefined;
+  let e = Math.floor(Math.log10(a));
+  let scaled = a * POW10[11 - e]!;
+  if (scaled < 1e11) scaled = a * POW10[11 - --e]!;
+  else if (scaled >= 1e12) {
+    if (e === 11) return undefined;
+    scaled = a * POW10[11 - ++e]!;
   }
-  return count;
+  if (!(scaled >= 1e11 && scaled < 1e12 - 1)) return undefined;
+  const floor = Math.floor(scaled);
+  const frac = scaled - floor;
+  if (Math.abs(frac - 0.5) < 1e-3) return undefined;
+  const m = frac > 0.5 ? floor + 1 : floor;
+  const v = m / POW10[11 - e]!;
+  return n < 0 ? -v : v;
 }
 
 const READABLE = new Map<number, Intl.NumberFormat>();

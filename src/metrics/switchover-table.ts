@@ -41,14 +41,15 @@ export function switchoverTable(
   });
   // Clients in an outage at each instant, by class: a pass over the outages, each finding
   // the instants it covers by binary search in all the instants, sorted.
-  const dead = rows.map((row) => new Float64Array(row.n));
-  const foreign = rows.map((row) => new Float64Array(row.n));
   const instants: { at: number; g: number; j: number }[] = [];
   rows.forEach(({ r, n }, g) => {
     for (let j = 0; j < n; j++) instants.push({ at: r + P[j]!, g, j });
   });
   instants.sort((a, b) => a.at - b.at || a.g - b.g || a.j - b.j);
   const at = Float64Array.from(instants, (i) => i.at);
+  // Clients in an outage at each sorted instant, by class.
+  const deadAt = new Float64Array(at.length);
+  const foreignAt = new Float64Array(at.length);
   const log = outcome.log;
   const { outageStartMs, outageMs } = log;
   const w = log.outageWeight;
@@ -64,14 +65,20 @@ export function switchoverTable(
       if (at[mid]! < s) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= at.length || at[lo]! >= e) continue;
-    const weight = w?.[o] ?? 1;
+    const weight = w === undefined ? 1 : w[o]!;
+    const foreignFirst = cls[o] === 1;
+    const switchMs = sw[o]!;
     for (let i = lo; i < at.length && at[i]! < e; i++) {
-      const { g, j } = instants[i]!;
-      const isForeign = (cls[o] === 1) !== (at[i]! >= sw[o]!);
-      (isForeign ? foreign : dead)[g]![j]! += weight;
+      if (foreignFirst !== at[i]! >= switchMs) foreignAt[i]! += weight;
+      else deadAt[i]! += weight;
     }
   }
+  const dead = rows.map((row) => new Float64Array(row.n));
+  const foreign = rows.map((row) => new Float64Array(row.n));
+  instants.forEach(({ g, j }, i) => {
+    dead[g]![j] = deadAt[i]!;
+    foreign[g]![j] = foreignAt[i]!;
+  });
   rows.forEach(({ k, r, n }, g) => {
     for (let j = 0; j < n; j++) {
       const a = r + (j === 0 ? 0 : P[j - 1]!);

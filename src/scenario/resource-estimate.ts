@@ -166,15 +166,18 @@ export function checkResources(scenario: Scenario, limits: ResourceLimits | unde
   onError(top?.path ? [...top.path] : [], `one replication would need about ${formatBytes(overHeap ? e.heap : total)} of ${overHeap ? 'heap' : 'memory'} (${shares}), ${limit}${remedy}`);
 }
 
+/** What a worker process holds before its first replication: Node.js with ephemera loaded (about 60 MB resident, measured). */
+export const WORKER_PROCESS_BYTES = 64 * 2 ** 20;
+
 /**
- * Why `workers` threads holding one replication each of the heaviest of `scenarios` would
- * not fit in this machine's memory (a located problem naming `--workers`), or undefined.
+ * Why `workers` processes holding one replication each of the heaviest of `scenarios`
+ * would not fit in this machine's memory (a located problem naming `--workers`), or undefined.
  */
 export function workersProblem(scenarios: readonly Scenario[], workers: number): Problem | undefined {
   if (workers <= 1 || scenarios.length === 0) return undefined;
-  const need = Math.max(...scenarios.map((sc) => { const e = estimateResources(sc); return e.heap + e.external; }));
+  const need = WORKER_PROCESS_BYTES + Math.max(...scenarios.map((sc) => { const e = estimateResources(sc); return e.heap + e.external; }));
   const limits = processLimits();
   if (need * workers <= limits.totalBytes) return undefined;
   const fit = Math.max(1, Math.floor(limits.totalBytes / need));
-  return { source: `--workers ${workers}`, path: '', message: `${workers} worker threads would each hold a replication of about ${formatBytes(need)}, ${formatBytes(need * workers)} in all, more than the ${formatBytes(limits.totalBytes)} of memory this machine has; use --workers ${fit}` };
+  return { source: `--workers ${workers}`, path: '', message: `${workers} worker processes would each hold a replication of about ${formatBytes(need)}, ${formatBytes(need * workers)} in all, more than the ${formatBytes(limits.totalBytes)} of memory this machine has; use --workers ${fit}` };
 }

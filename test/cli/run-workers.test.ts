@@ -61,7 +61,7 @@ describe('run --workers', () => {
     // 5 x 10^7 sampled-mode clients: ~2.5 GB a replication, alone it fits; 256 of them at once do not.
     const argv = ['run', 'scenarios/aiderss.yaml', '-r', '256', '--workers', '256', '--set', 'clients.count=50000000', '--out', out];
     expect(await main(argv)).toBe(2);
-    expect(stderr.join('')).toMatch(/--workers 256: 256 worker threads would each hold a replication of about [\d.]+ GB, [\d.]+ GB in all, more than the [\d.]+ GB of memory this machine has; use --workers \d+/);
+    expect(stderr.join('')).toMatch(/--workers 256: 256 worker processes would each hold a replication of about [\d.]+ GB, [\d.]+ GB in all, more than the [\d.]+ GB of memory this machine has; use --workers \d+/);
     expect(existsSync(out)).toBe(false);
   });
 });

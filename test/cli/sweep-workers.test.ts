@@ -22,7 +22,7 @@ afterEach(() => {
 
 const SWEEP = ['sweep', 'test/fixtures/sweep-small.yaml', '--vary', 'faults.hardware.repair.exponential.mean=2h,8h', '--vary', 'cloud.zones.us-east-1a.hosts=30,40', '-r', '3', '-q'];
 
-describe('sweep on worker threads', () => {
+describe('sweep on worker processes', () => {
   it('--workers 3 writes the same bytes as --workers 1', async () => {
     const one = join(dir, 'one');
     const three = join(dir, 'three');

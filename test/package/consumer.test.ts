@@ -84,7 +84,7 @@ describe('installed into a new project', () => {
     expect(r.stdout).toBe(`${golden[0]}\n${golden[1]}\n`);
   });
 
-  it('runs the installed command, a sweep on two worker threads included', () => {
+  it('runs the installed command, a sweep on two worker processes included', () => {
     const bin = join(consumer, 'node_modules', '.bin', 'ephemera');
     const version = node([bin, '--version']);
     expect(version.status).toBe(0);
