@@ -54,7 +54,7 @@ export class OutcomeLog {
 
   /** Makes room for `n` outages at once (a run expecting about one per client grows its arrays once). */
   reserve(n: number): void {
-    while (this.#client.length < n) this.#grow();
+    if (this.#client.length < n) this.#grow(n); // exactly n: doubling up to it could nearly double the memory
   }
 
   /**
@@ -299,8 +299,8 @@ export class OutcomeLog {
     return s;
   }
 
-  #grow(): void {
-    const n = this.#client.length * 2;
+  /** Makes room for `n` outages (default: twice as many as now). */
+  #grow(n = this.#client.length * 2): void {
     const client = new Int32Array(n);
     client.set(this.#client);
     this.#client = client;

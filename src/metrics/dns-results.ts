@@ -1,7 +1,7 @@
 import type { ClientOutcome } from '../dns/models.js';
 import type { Population } from '../dns/population.js';
 import type { Incident } from '../dns/recovery.js';
-import { quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
+import { mergeSorted, quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
 import { samplingErrors } from './sampling-error.js';
 import { TableBuilder, type Table } from './table.js';
 
@@ -113,10 +113,12 @@ export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcom
       }
     }
   }
-  // All outages: the one incident's group when there is one (ten million outages are not copied twice).
+  // All outages: the one incident's group when there is one (ten million outages are not copied
+  // twice), else the groups merged (unweighted) or all sorted with their weights.
   const all = outcome === undefined ? sortGroup(new Float64Array(0), undefined)
     : groups.length === 1 && groups[0]!.ms.length === outcome.log.outages ? groups[0]!
-    : sortGroup(Float64Array.from(outcome.log.outageMs), outcome.log.outageWeight?.slice());
+    : outcome.log.outageWeight === undefined ? { ms: mergeSorted(groups.map((g) => g.ms)), weights: undefined }
+    : sortGroup(Float64Array.from(outcome.log.outageMs), outcome.log.outageWeight.slice());
   const [m, p50, p95, p99, max] = stats(all);
   const meanOf = (f: (i: Incident) => number | undefined): number => {
     const xs = incidents.map((i) => rel(f(i), i)).filter((x) => !Number.isNaN(x));

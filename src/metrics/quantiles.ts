@@ -131,3 +131,41 @@ export function sortWithWeights(values: Float64Array, weights: Float64Array): vo
   values.set(v);
   weights.set(w);
 }
+
+/**
+ * The sorted arrays `parts` merged into one sorted array (a heap of the parts' heads):
+ * the same values, in the same order, as copying them into one array and sorting it, with
+ * no sorting buffers (ten million outages in 20 incidents need the result's 80 MB alone).
+ */
+export function mergeSorted(parts: readonly Float64Array[]): Float64Array {
+  const live = parts.filter((p) => p.length > 0);
+  const out = new Float64Array(live.reduce((n, p) => n + p.length, 0));
+  const k = live.length;
+  // A binary min-heap of part numbers keyed by each part's next value.
+  const heap = Int32Array.from(live, (_, i) => i);
+  const pos = new Int32Array(k);
+  const head = (i: number): number => live[i]![pos[i]!]!;
+  const down = (from: number, size: number): void => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) return;
+      const r = l + 1;
+      const c = r < size && head(heap[r]!) < head(heap[l]!) ? r : l;
+      if (!(head(heap[c]!) < head(heap[i]!))) return;
+      const t = heap[i]!;
+      heap[i] = heap[c]!;
+      heap[c] = t;
+      i = c;
+    }
+  };
+  let size = k;
+  for (let i = (size >> 1) - 1; i >= 0; i--) down(i, size);
+  for (let o = 0; size > 0; o++) {
+    const top = heap[0]!;
+    out[o] = head(top);
+    if (++pos[top]! === live[top]!.length) heap[0] = heap[--size]!;
+    down(0, size);
+  }
+  return out;
+}
