@@ -26,12 +26,22 @@ function run<T>(args: readonly string[], what: string): ChildResult<T> {
 }
 
 /** `ephemera ARGS` as a user starts it (bin/ephemera.js loads the bundle and calls main), in a child process. */
-export function runCli(args: readonly string[]): ChildResult<{ code: number }> {
+export function runCli(args: readonly string[]): ChildResult<{ code: number; ownMaxRssBytes: number }> {
   const main = pathToFileURL(resolve('dist/bundle/ephemera.js')).href;
-  const script = `const { main } = await import(${JSON.stringify(main)});
+  // The memory of the whole command: its own peak resident set, or, while it has worker
+  // processes, the sum of its and theirs, read from /proc every 10 ms (the largest sum seen;
+  // Linux). The operating system keeps no peak of a sum.
+  const script = `import { readFileSync, readdirSync } from 'node:fs';
+const rssKb = (pid) => { try { return Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/' + pid + '/status', 'utf8'))?.[1] ?? 0); } catch { return 0; } };
+const children = () => { try { return readdirSync('/proc/self/task').flatMap((t) => readFileSync('/proc/self/task/' + t + '/children', 'utf8').trim().split(/\\s+/).filter(Boolean)); } catch { return []; } };
+let peakSumKb = 0;
+const poll = setInterval(() => { const kids = children(); if (kids.length > 0) peakSumKb = Math.max(peakSumKb, rssKb('self') + kids.reduce((a, k) => a + rssKb(k), 0)); }, 10);
+const { main } = await import(${JSON.stringify(main)});
 const code = await main(${JSON.stringify(args)});
-process.stderr.write('\\n@@' + JSON.stringify({ maxRSS: process.resourceUsage().maxRSS, payload: { code } }) + '\\n');`;
-  const r = run<{ code: number }>(['--input-type=module', '-e', script], `ephemera ${args.join(' ')}`);
+clearInterval(poll);
+const own = process.resourceUsage().maxRSS;
+process.stderr.write('\\n@@' + JSON.stringify({ maxRSS: Math.max(own, peakSumKb), payload: { code, ownMaxRssBytes: own * 1024 } }) + '\\n');`;
+  const r = run<{ code: number; ownMaxRssBytes: number }>(['--input-type=module', '-e', script], `ephemera ${args.join(' ')}`);
   if (r.payload.code !== 0) throw new Error(`ephemera ${args.join(' ')} exited ${r.payload.code}`);
   return r;
 }

@@ -70,7 +70,7 @@ function mainJobRows(runs: number, out: string): BenchRow[] {
   }
   const cores = availableParallelism();
   return [
-    { name: 'cli/main-job', workload: `run scenarios/aiderss.yaml (20 replications, default --workers: ${cores} here)`, runs: many, unit: 'ms', memoryBytes: manyRss, targets: { wallMs: 3000 }, detail: 'peak RSS of the process (its worker threads included)' },
+    { name: 'cli/main-job', workload: `run scenarios/aiderss.yaml (20 replications, default --workers: ${cores} here)`, runs: many, unit: 'ms', memoryBytes: manyRss, targets: { wallMs: 3000 }, detail: 'peak of the summed RSS of the process and its worker processes (sampled every 10 ms)' },
     { name: 'cli/main-job-1-worker', workload: 'the same with --workers 1 (in one thread)', runs: one, unit: 'ms', memoryBytes: oneRss, detail: 'peak RSS of the process' },
     {
       name: 'cli/main-job/workers-vs-1', workload: `wall --workers 1 / default (${cores}), run by run`, runs: one.map((w, i) => w / many[i]!), unit: 'ratio',
