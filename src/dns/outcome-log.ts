@@ -23,9 +23,10 @@ export class OutcomeLog {
   #duration = new Float64Array(256);
   #censored = new Uint8Array(256);
   #weight: Float64Array | undefined;
-  /** Per outage: 1 when the request that opened it reached another customer's machine; when it changed class (NaN: never). */
+  /** Per outage: 1 when the request that opened it reached another customer's machine. */
   #foreign = new Uint8Array(256);
-  #switchMs = new Float64Array(256);
+  /** Outages that changed class, by index: when (few do: a map, not 8 bytes per outage). */
+  readonly #switchMs = new Map<number, number>();
   #count = 0;
   /** Requests, failed and misdirected requests after each recovery, in log-spaced bins (switchover.csv), when set. */
   switchover: SwitchoverBins | undefined;
@@ -245,7 +246,7 @@ export class OutcomeLog {
     if (this.#count === this.#client.length) this.#grow();
     const k = this.#count++;
     this.#foreign[k] = foreign ? 1 : 0;
-    this.#switchMs[k] = switchMs;
+    if (!Number.isNaN(switchMs)) this.#switchMs.set(k, switchMs);
     this.#client[k] = client;
     this.#start[k] = startMs;
     this.#duration[k] = durationMs;
@@ -280,9 +281,9 @@ export class OutcomeLog {
     return this.#foreign.subarray(0, this.#count);
   }
 
-  /** When each outage's requests first changed between dead and foreign (NaN: never). */
-  get outageSwitchMs(): Float64Array {
-    return this.#switchMs.subarray(0, this.#count);
+  /** When outage `o`'s requests first changed between dead and foreign (NaN: never). */
+  outageSwitchMs(o: number): number {
+    return this.#switchMs.size === 0 ? Number.NaN : this.#switchMs.get(o) ?? Number.NaN;
   }
 
   /** Each outage's weight (undefined: all 1). */
@@ -316,9 +317,6 @@ export class OutcomeLog {
     const foreign = new Uint8Array(n);
     foreign.set(this.#foreign);
     this.#foreign = foreign;
-    const sw = new Float64Array(n);
-    sw.set(this.#switchMs);
-    this.#switchMs = sw;
     if (this.#weight !== undefined) {
       const weight = new Float64Array(n);
       weight.set(this.#weight);

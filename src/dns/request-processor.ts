@@ -56,9 +56,10 @@ export class RequestProcessor {
   readonly #rot: Uint16Array | undefined;
   /** Per client: open failure start (NaN none). */
   readonly #failSince: Float64Array;
-  /** Per client with an open failure: 1 when it was opened on another customer's machine; when its requests first changed between dead and foreign (NaN never). */
+  /** Per client with an open failure: 1 when it was opened on another customer's machine. */
   readonly #failForeign: Uint8Array;
-  readonly #failSwitch: Float64Array;
+  /** Clients with an open failure whose requests changed between dead and foreign: when they first did (few do: a map, not 8 bytes per client). */
+  readonly #failSwitch = new Map<number, number>();
   /** Whether the last #attempt reached another customer's machine. */
   #lastForeign = false;
 
@@ -83,7 +84,6 @@ export class RequestProcessor {
     }
     this.#failSince = new Float64Array(C).fill(Number.NaN);
     this.#failForeign = new Uint8Array(C);
-    this.#failSwitch = new Float64Array(C).fill(Number.NaN);
   }
 
   /** Records of the CNAME chain (the A record last). */
@@ -189,15 +189,21 @@ export class RequestProcessor {
     if (Number.isNaN(this.#failSince[c]!)) {
       this.#failSince[c] = t;
       this.#failForeign[c] = foreign ? 1 : 0;
-      this.#failSwitch[c] = Number.NaN;
+      if (this.#failSwitch.size > 0) this.#failSwitch.delete(c);
       this.failingNow++;
-    } else if ((this.#failForeign[c] === 1) !== foreign && Number.isNaN(this.#failSwitch[c]!)) this.#failSwitch[c] = t;
+    } else if ((this.#failForeign[c] === 1) !== foreign && !this.#failSwitch.has(c)) this.#failSwitch.set(c, t);
   }
 
   /** Ends client `c`'s open outage at `t` (censored: the run ended first). */
   #closeOutage(c: number, t: number, censored: boolean, weight: number): void {
     const since = this.#failSince[c]!;
-    this.log.outage(c, since, t - since, censored, weight, this.#failForeign[c] === 1, this.#failSwitch[c]!);
+    const switches = this.#failSwitch;
+    let switchMs = Number.NaN;
+    if (switches.size > 0) {
+      switchMs = switches.get(c) ?? Number.NaN;
+      switches.delete(c);
+    }
+    this.log.outage(c, since, t - since, censored, weight, this.#failForeign[c] === 1, switchMs);
     this.#failSince[c] = Number.NaN;
     this.failingNow--;
   }

@@ -1,7 +1,7 @@
 import type { ClientOutcome } from '../dns/models.js';
 import type { Population } from '../dns/population.js';
 import type { Incident } from '../dns/recovery.js';
-import { mergeSorted, quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
+import { forEachSorted, quantileSorted, sortInPlace, sortWithWeights, weightedQuantiles } from './quantiles.js';
 import { samplingErrors } from './sampling-error.js';
 import { TableBuilder, type Table } from './table.js';
 
@@ -33,6 +33,40 @@ function stats(g: Group): [number, number, number, number, number] {
   }
   const q = quantilesOf(g);
   return [s / w / S, q(0.5) / S, q(0.95) / S, q(0.99) / S, g.ms[n - 1]! / S];
+}
+
+/**
+ * `stats` of the sorted groups merged, without merging them: the sum in ascending order (as
+ * `stats` adds a sorted array, so the mean is the same to the last bit) and the values at
+ * the ranks the quantiles interpolate between.
+ */
+function mergedStats(parts: readonly Float64Array[]): [number, number, number, number, number] {
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  if (n === 0) return [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+  // The ranks the quantiles read, ascending, and the values found there.
+  const ranks = [...new Set([0.5, 0.95, 0.99].flatMap((q) => {
+    const lo = Math.floor((n - 1) * q);
+    return [lo, Math.min(n - 1, lo + 1)];
+  }))].sort((a, b) => a - b);
+  const found = new Map<number, number>();
+  let next = 0;
+  let s = 0;
+  let last = Number.NaN;
+  forEachSorted(parts, (x, rank) => {
+    s += x * 1;
+    last = x;
+    if (rank === ranks[next]) {
+      found.set(rank, x);
+      next++;
+    }
+  });
+  const at = (q: number): number => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const a = found.get(lo)!;
+    return a + (h - lo) * (found.get(Math.min(n - 1, lo + 1))! - a);
+  };
+  return [s / n / S, at(0.5) / S, at(0.95) / S, at(0.99) / S, last / S];
 }
 
 /** Sorts durations (and their weights alongside), in place. */
@@ -114,12 +148,14 @@ export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcom
     }
   }
   // All outages: the one incident's group when there is one (ten million outages are not copied
-  // twice), else the groups merged (unweighted) or all sorted with their weights.
+  // twice); unweighted, the statistics of the groups read in merged order (no array of them
+  // all); weighted, all sorted with their weights (the sampling errors need them).
+  const one = outcome !== undefined && groups.length === 1 && groups[0]!.ms.length === outcome.log.outages;
   const all = outcome === undefined ? sortGroup(new Float64Array(0), undefined)
-    : groups.length === 1 && groups[0]!.ms.length === outcome.log.outages ? groups[0]!
-    : outcome.log.outageWeight === undefined ? { ms: mergeSorted(groups.map((g) => g.ms)), weights: undefined }
+    : one ? groups[0]!
+    : outcome.log.outageWeight === undefined ? undefined
     : sortGroup(Float64Array.from(outcome.log.outageMs), outcome.log.outageWeight.slice());
-  const [m, p50, p95, p99, max] = stats(all);
+  const [m, p50, p95, p99, max] = all !== undefined ? stats(all) : mergedStats(groups.map((g) => g.ms));
   const meanOf = (f: (i: Incident) => number | undefined): number => {
     const xs = incidents.map((i) => rel(f(i), i)).filter((x) => !Number.isNaN(x));
     return xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -144,7 +180,7 @@ export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcom
   if (sample !== undefined) {
     const errors = outcome === undefined
       ? [['sampled_clients', sample.simulated], ...['failed_requests_se', 'misdirected_requests_se', 'unavailability_se', 'outage_mean_s_se', 'outage_p50_s_se', 'outage_p95_s_se', 'outage_p99_s_se'].map((c) => [c, Number.NaN])] as [string, number][]
-      : samplingErrors(sample, outcome.log, outcome.clientMs, all.ms, all.weights ?? new Float64Array(all.ms.length).fill(1));
+      : samplingErrors(sample, outcome.log, outcome.clientMs, all?.ms ?? new Float64Array(0), all?.weights ?? new Float64Array(all?.ms.length ?? 0).fill(1));
     summary.push(...errors);
   }
   return { summary, tables: [inc, out] };

@@ -133,26 +133,30 @@ export function sortWithWeights(values: Float64Array, weights: Float64Array): vo
 }
 
 /**
- * The sorted arrays `parts` merged into one sorted array (a heap of the parts' heads):
- * the same values, in the same order, as copying them into one array and sorting it, with
- * no sorting buffers (ten million outages in 20 incidents need the result's 80 MB alone).
+ * Calls `visit` with every value of the sorted arrays `parts` in ascending order, as if they
+ * were merged into one sorted array and read from the start (`rank` is the index there; ties
+ * in part order), without making that array (a heap of the parts' heads): ten million
+ * outages in 20 incidents are read where they lie.
  */
-export function mergeSorted(parts: readonly Float64Array[]): Float64Array {
+export function forEachSorted(parts: readonly Float64Array[], visit: (value: number, rank: number) => void): void {
   const live = parts.filter((p) => p.length > 0);
-  const out = new Float64Array(live.reduce((n, p) => n + p.length, 0));
   const k = live.length;
-  // A binary min-heap of part numbers keyed by each part's next value.
+  // A binary min-heap of part numbers keyed by each part's next value (then part number).
   const heap = Int32Array.from(live, (_, i) => i);
   const pos = new Int32Array(k);
-  const head = (i: number): number => live[i]![pos[i]!]!;
+  const before = (a: number, b: number): boolean => {
+    const x = live[a]![pos[a]!]!;
+    const y = live[b]![pos[b]!]!;
+    return x < y || (x === y && a < b);
+  };
   const down = (from: number, size: number): void => {
     let i = from;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= size) return;
       const r = l + 1;
-      const c = r < size && head(heap[r]!) < head(heap[l]!) ? r : l;
-      if (!(head(heap[c]!) < head(heap[i]!))) return;
+      const c = r < size && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[c]!, heap[i]!)) return;
       const t = heap[i]!;
       heap[i] = heap[c]!;
       heap[c] = t;
@@ -161,11 +165,11 @@ export function mergeSorted(parts: readonly Float64Array[]): Float64Array {
   };
   let size = k;
   for (let i = (size >> 1) - 1; i >= 0; i--) down(i, size);
-  for (let o = 0; size > 0; o++) {
+  for (let rank = 0; size > 0; rank++) {
     const top = heap[0]!;
-    out[o] = head(top);
-    if (++pos[top]! === live[top]!.length) heap[0] = heap[--size]!;
+    const part = live[top]!;
+    visit(part[pos[top]!]!, rank);
+    if (++pos[top]! === part.length) heap[0] = heap[--size]!;
     down(0, size);
   }
-  return out;
 }

@@ -54,7 +54,6 @@ export function switchoverTable(
   const { outageStartMs, outageMs } = log;
   const w = log.outageWeight;
   const cls = log.outageForeign;
-  const sw = log.outageSwitchMs;
   for (let o = 0; o < outageMs.length; o++) {
     const s = outageStartMs[o]!;
     const e = s + outageMs[o]!;
@@ -67,7 +66,7 @@ export function switchoverTable(
     }
     const weight = w === undefined ? 1 : w[o]!;
     const foreignFirst = cls[o] === 1;
-    const switchMs = sw[o]!;
+    const switchMs = log.outageSwitchMs(o);
     for (let i = lo; i < at.length && at[i]! < e; i++) {
       if (foreignFirst !== at[i]! >= switchMs) foreignAt[i]! += weight;
       else deadAt[i]! += weight;

@@ -30,15 +30,20 @@ describe('the outage sorts', () => {
   });
 });
 
-describe('mergeSorted', () => {
-  it('gives the sorted concatenation of sorted parts, empty parts and ties included', async () => {
-    const { mergeSorted } = await import('../../src/metrics/quantiles.js');
+describe('forEachSorted', () => {
+  it('visits the sorted concatenation of sorted parts in order, empty parts and ties included', async () => {
+    const { forEachSorted } = await import('../../src/metrics/quantiles.js');
     const all = values(50_000, true);
     const cuts = [0, 0, 7, 7, 1000, 20_000, 49_999, 50_000];
     const parts = cuts.slice(1).map((c, i) => all.slice(cuts[i], c).sort());
     parts.push(Float64Array.from([5, 5, 5]), new Float64Array(0));
-    const expected = Float64Array.from([...all, 5, 5, 5]).sort();
-    expect(Array.from(mergeSorted(parts))).toEqual(Array.from(expected));
-    expect(mergeSorted([]).length).toBe(0);
+    const expected = Array.from(Float64Array.from([...all, 5, 5, 5]).sort());
+    const seen: number[] = [];
+    forEachSorted(parts, (x, rank) => {
+      expect(rank).toBe(seen.length);
+      seen.push(x);
+    });
+    expect(seen).toEqual(expected);
+    forEachSorted([], () => expect.unreachable());
   });
 });
