@@ -167,7 +167,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .strict()
     .help()
     .alias('help', 'h')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // yargs lays out the command's help on every run, to show it if the handler fails later; ephemera never does, so only --help pays for the wrapping.
+    .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(110, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err !== undefined && err !== null && msg === null) throw err;
