@@ -197,12 +197,8 @@ export class RequestProcessor {
   /** Ends client `c`'s open outage at `t` (censored: the run ended first). */
   #closeOutage(c: number, t: number, censored: boolean, weight: number): void {
     const since = this.#failSince[c]!;
-    const switches = this.#failSwitch;
-    let switchMs = Number.NaN;
-    if (switches.size > 0) {
-      switchMs = switches.get(c) ?? Number.NaN;
-      switches.delete(c);
-    }
+    const switchMs = this.#failSwitch.size === 0 ? Number.NaN : this.#failSwitch.get(c) ?? Number.NaN;
+    if (!Number.isNaN(switchMs)) this.#failSwitch.delete(c);
     this.log.outage(c, since, t - since, censored, weight, this.#failForeign[c] === 1, switchMs);
     this.#failSince[c] = Number.NaN;
     this.failingNow--;

@@ -127,6 +127,7 @@ export class StagedTable {
     const identity = at.every((i, k) => i === k) && at.length === this.#columns.length;
     const width = this.#columns.length;
     const out = this.#records;
+    out.take(); // nothing left from an append that threw
     const lead = csvLead([]);
     const flush = (): void => {
       if (out.records === 0) return;
