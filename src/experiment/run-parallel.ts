@@ -8,7 +8,7 @@ import { appendParts, sinkTakesEncoded } from './worker-job.js';
 import { runOnWorkers } from './worker-pool.js';
 import type { WorkerOutput, WorkerRequest, WorkerSetup } from './worker-protocol.js';
 
-/** What a finished replication reports to the caller, whichever thread ran it. */
+/** What a finished replication reports to the caller, whichever process ran it. */
 export interface ReplicationSummary {
   readonly replication: number;
   readonly seed: number;
@@ -19,7 +19,7 @@ export interface ReplicationSummary {
 
 export interface RunParallelOptions extends Omit<RunScenarioOptions, 'onReplication'> {
   /**
-   * Worker threads (default: the number of cores). With 1, or a single replication, the
+   * Worker processes (default: the number of cores). With 1, or a single replication, the
    * replications run in this thread, one after another (`runScenarioInto`: no worker
    * start-up, and `onProgress` follows each one's simulated clock); on workers, only
    * finished replications are reported (`onProgress` is not called).

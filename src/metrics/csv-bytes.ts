@@ -1,13 +1,12 @@
 import { csvField, csvLead, type CsvLead } from './csv-encode.js';
-import { formatNumber } from './number-format.js';
 import type { Cell } from './table.js';
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
 /**
- * CSV records written straight into bytes, as `csvRecord` formats them (the same bytes, in
- * UTF-8): no string is built per record, so a table of millions of cells costs the bytes
+ * CSV records written straight into UTF-8 bytes, each cell by `csvField`, `,` between, `\n`
+ * after each record: no string is built per record, so a table of millions of cells costs the bytes
  * and a short string per number. Grows as needed; `take` hands the bytes over and starts
  * again.
  */
@@ -29,20 +28,23 @@ export class CsvBytes {
   /** One record: the lead cells (formatted once, see `csvLead`), the row's cells, `\n`. */
   record(row: readonly Cell[], lead: CsvLead): void {
     const n = row.length;
-    if (this.#buf.length - this.#pos < 64 * (n + 1) + lead.text.length * 3) this.#grow(64 * (n + 1) + lead.text.length * 3);
     this.#text(lead.text);
     for (let i = 0; i < n; i++) {
-      if (i > 0 || lead.cells > 0) this.#buf[this.#pos++] = COMMA;
-      const cell = row[i]!;
-      this.#text(typeof cell === 'number' ? formatNumber(cell) : csvField(cell));
+      if (i > 0 || lead.cells > 0) this.#byte(COMMA);
+      this.#text(csvField(row[i]!));
     }
-    this.#buf[this.#pos++] = NEWLINE;
+    this.#byte(NEWLINE);
     this.records++;
+  }
+
+  #byte(b: number): void {
+    if (this.#pos === this.#buf.length) this.#grow(1);
+    this.#buf[this.#pos++] = b;
   }
 
   /**
    * The bytes written since the last `take` (a view of this writer's buffer, valid until the
-   * next write; `copy`: in a buffer of its own, which can be transferred to another thread).
+   * next write; `copy`: in a buffer of its own, exactly their size, to keep or send).
    */
   take(copy = false): Uint8Array {
     const out = copy ? new Uint8Array(this.#buf.subarray(0, this.#pos)) : this.#buf.subarray(0, this.#pos);
@@ -78,7 +80,7 @@ export class CsvBytes {
 
 /** CSV records ready to write, and how many. */
 export interface EncodedRows {
-  /** UTF-8 bytes, in a buffer of their own (it can be transferred to another thread). */
+  /** UTF-8 bytes, in a buffer of their own (sent whole from a worker process). */
   readonly body: Uint8Array;
   readonly rows: number;
 }
@@ -93,4 +95,12 @@ export function encodeRows(lead: readonly Cell[], rows: Iterable<readonly Cell[]
   for (const r of rows) out.record(r, l); // now: the producer may reuse the row
   const rowCount = out.records;
   return { body: out.take(true), rows: rowCount };
+}
+
+/** Records (each the cells `lead`, then a row's cells), as text: headers, and the tests. */
+export function csvRecords(rows: Iterable<readonly Cell[]>, lead: readonly Cell[] = []): string {
+  const l = csvLead(lead);
+  const out = new CsvBytes(256);
+  for (const r of rows) out.record(r, l);
+  return Buffer.from(out.take()).toString('utf8');
 }

@@ -3,10 +3,10 @@ import type { Cell } from './table.js';
 
 /**
  * How every CSV file of a results folder is formatted, as csv-stringify's options: numbers
- * by `formatNumber`, `\n` after each record. `csvField` and `csvRecords` write the same
- * bytes without csv-stringify's per-field option handling (a test checks them against
- * csv-stringify with these options); csv-stringify itself streams whole tables
- * (output/csv.ts) and reads them back.
+ * by `formatNumber`, `\n` after each record. `csvField` here and `CsvBytes`
+ * (metrics/csv-bytes.ts) write the same bytes without csv-stringify's per-field option
+ * handling (a test checks them against csv-stringify with these options); csv-stringify
+ * itself formats whole tables and streams them (output/csv.ts).
  */
 export const CSV_OPTIONS = { cast: { number: (n: number): string => formatNumber(n) }, record_delimiter: 'unix' as const };
 
@@ -27,38 +27,13 @@ export function csvField(cell: Cell): string {
   return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
-/**
- * One record: `lead` (fields already joined, see `csvLead`), then the row's cells (each by
- * `csvField`, `,` between), then `\n`.
- */
-export function csvRecord(row: readonly Cell[], lead: CsvLead = NO_LEAD): string {
-  let rec = lead.text;
-  const n = row.length;
-  for (let i = 0; i < n; i++) {
-    const cell = row[i]!;
-    const f = typeof cell === 'number' ? formatNumber(cell) : csvField(cell);
-    rec += i > 0 || lead.cells > 0 ? `,${f}` : f;
-  }
-  return `${rec}\n`;
-}
-
 /** Lead cells formatted once for many records. */
 export interface CsvLead {
   readonly text: string;
   readonly cells: number;
 }
 
-const NO_LEAD: CsvLead = { text: '', cells: 0 };
-
-/** `lead` formatted for `csvRecord`. */
+/** `lead` formatted once, for `CsvBytes.record` (metrics/csv-bytes.ts). */
 export function csvLead(lead: readonly Cell[]): CsvLead {
   return { text: lead.map(csvField).join(','), cells: lead.length };
-}
-
-/** Records, each the cells `lead` then the row's cells (see `csvRecord`). */
-export function csvRecords(rows: Iterable<readonly Cell[]>, lead: readonly Cell[] = []): string {
-  const l = csvLead(lead);
-  let out = '';
-  for (const row of rows) out += csvRecord(row, l);
-  return out;
 }

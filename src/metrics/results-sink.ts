@@ -18,7 +18,7 @@ export interface ResultsSink {
   /**
    * Optional: appends one part of table `name` already formatted as CSV records (`body`,
    * `rows` of them, formatted as `encodeRows` does, each with `columns`): what a worker
-   * thread formatted, written without being parsed again. The same table as `append`
+   * process formatted, written without being parsed again. The same table as `append`
    * of those rows would make.
    */
   appendEncoded?(name: string, columns: readonly string[], body: Uint8Array, rows: number): void;

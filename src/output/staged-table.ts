@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import type { Cell } from '../metrics/table.js';
-import { CsvBytes } from '../metrics/csv-bytes.js';
-import { CSV_CHUNK_BYTES, csvLead, csvRecords } from '../metrics/csv-encode.js';
+import { CsvBytes, csvRecords } from '../metrics/csv-bytes.js';
+import { CSV_CHUNK_BYTES, csvLead } from '../metrics/csv-encode.js';
 import { onPath } from './fs-error.js';
 import { scanRecords } from './csv-records.js';
 

@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeRows } from '../../src/metrics/csv-bytes.js';
-import { CSV_OPTIONS, csvRecords } from '../../src/metrics/csv-encode.js';
+import { csvRecords, encodeRows } from '../../src/metrics/csv-bytes.js';
+import { CSV_OPTIONS } from '../../src/metrics/csv-encode.js';
 import { formatNumber } from '../../src/metrics/number-format.js';
 import type { Cell } from '../../src/metrics/table.js';
 
