@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../src/experiment/run-scenario.js';
+import { LazyTable } from '../src/metrics/table.js';
 import { parseScenario } from '../src/scenario/loader.js';
 import { runHoldJob, type HoldJob } from './hold-model.js';
 import { runPlacement } from './placement.js';
@@ -21,7 +22,7 @@ function library(job: LibraryJob): unknown {
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const t = r.tables[0]!;
   const summary = Object.fromEntries(t.columns.map((c, i) => [c, t.rows[0]![i]]));
-  return { wallMs, events: r.events, rows: Object.fromEntries(r.tables.map((x) => [x.name, x.rows.length])), summary };
+  return { wallMs, events: r.events, rows: Object.fromEntries(r.tables.map((x) => [x.name, x instanceof LazyTable ? x.rowCount : x.rows.length])), summary };
 }
 
 const [job, options] = process.argv.slice(2);

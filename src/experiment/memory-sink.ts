@@ -1,5 +1,5 @@
 import type { ResultsSink } from '../metrics/results-sink.js';
-import type { Cell, Table } from '../metrics/table.js';
+import { LazyTable, type Cell, type Table } from '../metrics/table.js';
 import { UnionTable } from './union-table.js';
 
 /**
@@ -12,12 +12,22 @@ export class MemorySink implements ResultsSink {
   readonly files = new Map<string, string>();
 
   append(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void {
+    this.#table(name).add(columns, rows);
+  }
+
+  /** As `append` with `lead` in front of every row; a LazyTable given as `rows` stays lazy (see UnionTable). */
+  appendLed(name: string, columns: readonly string[], lead: readonly Cell[], rows: Iterable<readonly Cell[]>): void {
+    if (rows instanceof LazyTable) this.#table(name).addLazy(columns, lead, rows);
+    else this.#table(name).add(columns, rows, lead);
+  }
+
+  #table(name: string): UnionTable {
     let t = this.#tables.get(name);
     if (t === undefined) {
       t = new UnionTable(name);
       this.#tables.set(name, t);
     }
-    t.add(columns, [...rows]);
+    return t;
   }
 
   file(path: string, text: string): void {

@@ -1,5 +1,5 @@
-import type { ResultsSink } from '../metrics/results-sink.js';
-import type { Cell, LazyTable, Table } from '../metrics/table.js';
+import { appendWithLead, type ResultsSink } from '../metrics/results-sink.js';
+import type { Table } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { StreamTarget } from '../scenario/world.js';
 import { MemorySink } from './memory-sink.js';
@@ -40,16 +40,6 @@ export interface RunResult extends RunStats {
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** Rows of a replication's table with the replication index in front, made as they are read. */
-function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Generator<Cell[]> {
-  for (const r of rows) yield [...lead, ...r];
-}
-
-/** A lazy table's rows, each made when read and not kept. */
-function* lazyRows(t: LazyTable): Generator<Cell[]> {
-  for (let i = 0; i < t.rowCount; i++) yield t.row(i);
-}
-
 /**
  * Appends what replication `output` produced to `sink`, as a run's folder lays it out:
  * a summary.csv row (`scenario, replication, seed, <metrics>`), its rows of every other
@@ -64,7 +54,7 @@ export function appendReplication(sink: ResultsSink, scenarioName: string, outpu
     const lazy = output.lazyTables.find((t) => t.name === name);
     const t = lazy ?? output.tables.find((x) => x.name === name);
     if (t === undefined) continue;
-    sink.append(name, ['replication', ...t.columns], withLead([r], lazy === undefined ? t.rows : lazyRows(lazy)));
+    appendWithLead(sink, name, ['replication', ...t.columns], [r], lazy ?? t.rows);
   }
   for (const [path, text] of output.files) sink.file(replicationFilePath(path, r), text);
   sink.endUnit(r);
@@ -82,7 +72,7 @@ export function runScenarioInto(scenario: Scenario, sink: ResultsSink, options: 
   let events = 0;
   for (let r = 0; r < replications; r++) {
     // Large tables stream straight into the sink, with the replication in front.
-    const target: StreamTarget = { put: (name, columns, rows) => sink.append(name, ['replication', ...columns], withLead([r], rows)) };
+    const target: StreamTarget = { put: (name, columns, rows) => appendWithLead(sink, name, ['replication', ...columns], [r], rows) };
     const onProgress = options.onProgress;
     const observer = onProgress === undefined ? undefined : {
       onSimulated: (simulatedMs: number, durationMs: number) => onProgress({ replication: r, replications, simulatedMs, durationMs }),

@@ -1,13 +1,9 @@
-import type { ResultsSink } from '../metrics/results-sink.js';
+import { appendWithLead, type ResultsSink } from '../metrics/results-sink.js';
 import type { Cell } from '../metrics/table.js';
 import { replicationFilePath, type ReplicationOutput } from './replication.js';
 import type { SweepPlan } from './sweep-plan.js';
 import { appendParts } from './worker-job.js';
 import type { WorkerOutput } from './worker-protocol.js';
-
-function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Generator<Cell[]> {
-  for (const r of rows) yield [...lead, ...r];
-}
 
 /**
  * Appends one finished job of a sweep to `sink`: its summary.csv row (`scenario, point,
@@ -26,7 +22,7 @@ export function appendJob(sink: ResultsSink, plan: SweepPlan, job: number, point
     [[p.scenario.name, ...key, output.replication, output.seed, ...output.summary.map(([, v]) => v)]],
   );
   if ('streamed' in output) appendParts(sink, [...output.streamed, ...output.tables]); // a worker's, laid out there (sweepLeads)
-  else for (const t of output.tables) sink.append(t.name, ['point', ...varied, 'replication', ...t.columns], withLead([...key, output.replication], t.rows));
+  else for (const t of output.tables) appendWithLead(sink, t.name, ['point', ...varied, 'replication', ...t.columns], [...key, output.replication], t.rows);
   for (const [path, text] of output.files) sink.file(replicationFilePath(path, point, output.replication), text);
   sink.endUnit(job);
 }

@@ -22,6 +22,14 @@ export interface ResultsSink {
    * of those rows would make.
    */
   appendEncoded?(name: string, columns: readonly string[], body: Uint8Array, rows: number): void;
+  /**
+   * Optional: `append` of `rows` with `lead`'s cells in front of each row, without copying
+   * the rows to put them there (a replication's index before each of its rows): `columns`
+   * names the lead cells first, then the rows' own. `rows` may be a LazyTable, which a sink
+   * that keeps tables may keep as it is (rows made when read). Callers go through
+   * `appendWithLead`, which falls back to `append` for a sink without this method.
+   */
+  appendLed?(name: string, columns: readonly string[], lead: readonly Cell[], rows: Iterable<readonly Cell[]>): void;
   /** A text file the run printed, by relative path with `/` (`console/3/i-1.txt`). */
   file(path: string, text: string): void;
   /**
@@ -29,4 +37,19 @@ export interface ResultsSink {
    * previous call belongs to it. A folder that journals (a sweep) makes it durable here.
    */
   endUnit(unit: number): void;
+}
+
+/** `rows` with `lead`'s cells in front of each, made as they are read. */
+export function* withLead(lead: readonly Cell[], rows: Iterable<readonly Cell[]>): Generator<Cell[]> {
+  for (const r of rows) yield [...lead, ...r];
+}
+
+/**
+ * Appends `rows` of table `name` with `lead`'s cells in front of each (`columns` names the
+ * lead cells first): by `sink.appendLed` when the sink has it (no copy of each row), else by
+ * `append` of the rows made whole.
+ */
+export function appendWithLead(sink: ResultsSink, name: string, columns: readonly string[], lead: readonly Cell[], rows: Iterable<readonly Cell[]>): void {
+  if (sink.appendLed !== undefined) sink.appendLed(name, columns, lead, rows);
+  else sink.append(name, columns, withLead(lead, rows));
 }

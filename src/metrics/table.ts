@@ -57,18 +57,23 @@ export class LazyTable implements Table {
     return this.#rows?.[i] ?? this.#make(i);
   }
 
+  /** Its rows in order, each made as it is read (so a writer can stream a lazy table). */
+  *[Symbol.iterator](): Generator<Cell[]> {
+    for (let i = 0; i < this.rowCount; i++) yield this.row(i);
+  }
+
   /**
-   * The tables of several replications as one, the replication first in each row, still
-   * lazy: `parts` in replication order.
+   * Parts of one table (each with the same columns) as one, still lazy: part k's rows with
+   * its `lead` cells in front (`leadColumns` name them), parts in order.
    */
-  static concat(name: string, columns: readonly string[], parts: readonly { readonly replication: number; readonly table: LazyTable }[]): LazyTable {
+  static concat(name: string, leadColumns: readonly string[], columns: readonly string[], parts: readonly { readonly lead: readonly Cell[]; readonly table: LazyTable }[]): LazyTable {
     const starts: number[] = [];
     let total = 0;
     for (const p of parts) {
       starts.push(total);
       total += p.table.rowCount;
     }
-    return new LazyTable(name, ['replication', ...columns], total, (i) => {
+    return new LazyTable(name, [...leadColumns, ...columns], total, (i) => {
       let lo = 0;
       let hi = parts.length - 1;
       while (lo < hi) {
@@ -77,7 +82,7 @@ export class LazyTable implements Table {
         else hi = mid - 1;
       }
       const p = parts[lo]!;
-      return [p.replication, ...p.table.row(i - starts[lo]!)];
+      return [...p.lead, ...p.table.row(i - starts[lo]!)];
     });
   }
 }

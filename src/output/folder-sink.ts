@@ -213,6 +213,10 @@ export class FolderSink implements ResultsSink {
   }
 
   append(name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): void {
+    this.appendLed(name, columns, [], rows);
+  }
+
+  appendLed(name: string, columns: readonly string[], lead: readonly Cell[], rows: Iterable<readonly Cell[]>): void {
     this.#onStep(`append to ${name}.csv`);
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`not a table name: ${JSON.stringify(name)}`);
     let t = this.#tables.get(name);
@@ -220,7 +224,7 @@ export class FolderSink implements ResultsSink {
       t = StagedTable.create(name, join(this.places.staging, `${name}.csv`), columns);
       this.#tables.set(name, t);
     }
-    t.append(columns, rows);
+    t.append(columns, rows, lead);
     this.#unitTables.add(name);
   }
 

@@ -112,8 +112,12 @@ export class StagedTable {
     this.#bytes += buf.length;
   }
 
-  /** Appends rows that have `columns` (mapped onto the table's union of columns). */
-  append(columns: readonly string[], rows: Iterable<readonly Cell[]>): void {
+  /**
+   * Appends rows that have `columns` (mapped onto the table's union of columns). With
+   * `lead`, each row holds only the cells after the lead's: `columns` names the lead cells
+   * first, and they are written in front of every row.
+   */
+  append(columns: readonly string[], rows: Iterable<readonly Cell[]>, lead: readonly Cell[] = []): void {
     const at = columns.map((c) => {
       let i = this.#index.get(c);
       if (i === undefined) {
@@ -126,23 +130,28 @@ export class StagedTable {
     });
     const identity = at.every((i, k) => i === k) && at.length === this.#columns.length;
     const width = this.#columns.length;
+    const own = columns.length - lead.length;
+    if (own < 0) throw new Error(`table ${this.name}: ${lead.length} lead cells for ${columns.length} columns`);
     const out = this.#records;
     out.take(); // nothing left from an append that threw
-    const lead = csvLead([]);
+    const formattedLead = csvLead(identity ? lead : []);
     const flush = (): void => {
       if (out.records === 0) return;
       this.#rows += out.records;
       this.#writeBytes(out.take());
     };
     for (const row of rows) {
-      if (row.length !== columns.length) throw new Error(`table ${this.name}: a row has ${row.length} cells, its columns ${columns.length}`);
-      if (identity) out.record(row, lead);
+      if (row.length !== own) throw new Error(`table ${this.name}: a row has ${row.length + lead.length} cells, its columns ${columns.length}`);
+      if (identity) out.record(row, formattedLead);
       else {
         const wide = new Array<Cell>(width).fill(null);
-        row.forEach((cell, k) => {
+        lead.forEach((cell, k) => {
           wide[at[k]!] = cell;
         });
-        out.record(wide, lead);
+        row.forEach((cell, k) => {
+          wide[at[lead.length + k]!] = cell;
+        });
+        out.record(wide, formattedLead);
       }
       if (out.length >= CSV_CHUNK_BYTES) flush();
     }
