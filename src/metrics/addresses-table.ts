@@ -1,4 +1,5 @@
 import type { EventBus } from '../engine/index.js';
+import { AddressIndex } from '../network/address-index.js';
 import { describe, type AddressKind, type HeldBy } from '../network/address-ledger.js';
 import type { AddressEvent, NetworkEvents } from '../network/events.js';
 import { formatIpv4 } from '../network/ipv4.js';
@@ -8,6 +9,8 @@ import { LazyTable } from './table.js';
 export const ADDRESS_COLUMNS = ['address', 'kind', 'holder', 'role', 'from_s', 'to_s'] as const;
 
 const KINDS: readonly AddressKind[] = ['private', 'public', 'elastic'];
+const OURS = 1;
+const REASSIGNED = 2;
 
 /**
  * Watches addresses change hands and reports every assignment of an address our account
@@ -28,15 +31,16 @@ export class AddressesTable {
   #holder: HeldBy[] = [];
   #count = 0;
   /** Open row of each address held now. */
-  readonly #open = new Map<number, number>();
-  readonly #ours = new Set<number>();
-  readonly #reassigned = new Set<number>();
+  readonly #open = new AddressIndex();
+  /** Per address we held: OURS, and REASSIGNED once another customer took it after us. */
+  readonly #flags = new AddressIndex();
+  #reassigned = 0;
 
   constructor(bus: EventBus<NetworkEvents>) {
     bus.on('address.assigned', (e) => this.#assigned(e));
     bus.on('address.released', (e) => {
       const row = this.#open.get(e.address);
-      if (row === undefined) return;
+      if (row < 0) return;
       this.#to[row] = e.timeMs;
       this.#open.delete(e.address);
     });
@@ -44,7 +48,7 @@ export class AddressesTable {
 
   /** Distinct addresses we held and released that another customer then took. */
   get reassignedToOtherTenants(): number {
-    return this.#reassigned.size;
+    return this.#reassigned;
   }
 
   /** True while no address of ours has been recorded. */
@@ -76,11 +80,15 @@ export class AddressesTable {
 
   #assigned(e: AddressEvent): void {
     const a = e.address;
+    const flags = this.#flags.get(a);
     if (e.holder.kind === 'tenant') {
-      if (!this.#ours.has(a)) return;
-      this.#reassigned.add(a);
-    } else {
-      this.#ours.add(a);
+      if (flags < 0) return; // never ours
+      if ((flags & REASSIGNED) === 0) {
+        this.#flags.set(a, flags | REASSIGNED);
+        this.#reassigned++;
+      }
+    } else if (flags < 0) {
+      this.#flags.set(a, OURS);
     }
     if (this.#count === this.#address.length) this.#grow();
     const r = this.#count++;

@@ -1,4 +1,5 @@
 import type { Instance } from '../cloud/instance.js';
+import { AddressIndex } from './address-index.js';
 import { formatIpv4 } from './ipv4.js';
 
 /** What an address is to its holder: an instance's private or dynamic public address, or an elastic IP. */
@@ -62,8 +63,12 @@ export class AddressLedger {
   #count = 0;
   /** Holding numbers recycled from addresses that keep no history. */
   readonly #spare: number[] = [];
-  readonly #current = new Map<number, number>();
-  readonly #history = new Map<number, number[]>();
+  /** The holding of each address held now. */
+  readonly #current = new AddressIndex();
+  /** Per address with a history: its number in #histories (and #historyIp), in order of first record. */
+  readonly #historyOf = new AddressIndex();
+  readonly #histories: number[][] = [];
+  readonly #historyIp: number[] = [];
   readonly #recordAll: boolean;
 
   constructor(options: { readonly recordAll?: boolean } = {}) {
@@ -73,11 +78,13 @@ export class AddressLedger {
   /** `holder` takes `ip` at `timeMs`; throws if someone holds it. */
   open(ip: number, holder: HeldBy, timeMs: number): void {
     const cur = this.#current.get(ip);
-    if (cur !== undefined) throw new Error(`address ${formatIpv4(ip)} is already held (${describe(this.#holder[cur]!)}); cannot give it to ${describe(holder)}`);
-    let hist = this.#history.get(ip);
+    if (cur >= 0) throw new Error(`address ${formatIpv4(ip)} is already held (${describe(this.#holder[cur]!)}); cannot give it to ${describe(holder)}`);
+    let hist = this.#recordOf(ip);
     if (hist === undefined && (this.#recordAll || isOurs(holder))) {
       hist = [];
-      this.#history.set(ip, hist);
+      this.#historyOf.set(ip, this.#histories.length);
+      this.#histories.push(hist);
+      this.#historyIp.push(ip);
     }
     const h = hist === undefined && this.#spare.length > 0 ? this.#spare.pop()! : this.#next();
     this.#from[h] = timeMs;
@@ -90,18 +97,18 @@ export class AddressLedger {
   /** The holder of `ip` lets it go at `timeMs`; returns who held it; throws if it was free. */
   close(ip: number, timeMs: number): { readonly holder: HeldBy; readonly fromMs: number } {
     const h = this.#current.get(ip);
-    if (h === undefined) throw new Error(`address ${formatIpv4(ip)} is not held`);
+    if (h < 0) throw new Error(`address ${formatIpv4(ip)} is not held`);
     this.#to[h] = timeMs;
     this.#current.delete(ip);
     const out = { holder: this.#holder[h]!, fromMs: this.#from[h]! };
-    if (!this.#history.has(ip)) this.#spare.push(h);
+    if (!this.#historyOf.has(ip)) this.#spare.push(h);
     return out;
   }
 
   /** Who holds `ip` now. */
   current(ip: number): Holder {
     const h = this.#current.get(ip);
-    return h === undefined ? FREE : this.#holder[h]!;
+    return h < 0 ? FREE : this.#holder[h]!;
   }
 
   /**
@@ -110,10 +117,10 @@ export class AddressLedger {
    * its current holding; undefined where no history was kept.
    */
   holderAt(ip: number, timeMs: number): Holder | undefined {
-    const hist = this.#history.get(ip);
+    const hist = this.#recordOf(ip);
     if (hist === undefined || hist.length === 0) {
       const h = this.#current.get(ip);
-      return h !== undefined && timeMs >= this.#from[h]! ? this.#holder[h]! : undefined;
+      return h >= 0 && timeMs >= this.#from[h]! ? this.#holder[h]! : undefined;
     }
     if (timeMs < this.#from[hist[0]!]!) return undefined;
     let lo = 0;
@@ -129,7 +136,7 @@ export class AddressLedger {
 
   /** Every recorded holding of `ip`, oldest first, read in place (empty when none was kept). */
   view(ip: number): HistoryView {
-    const hist = this.#history.get(ip);
+    const hist = this.#recordOf(ip);
     if (hist === undefined) return EMPTY_VIEW;
     const from = this.#from;
     const to = this.#to;
@@ -144,7 +151,7 @@ export class AddressLedger {
 
   /** Every recorded holding of `ip`, oldest first, as objects (empty when none was kept). */
   history(ip: number): Holding[] {
-    const hist = this.#history.get(ip) ?? [];
+    const hist = this.#recordOf(ip) ?? [];
     return hist.map((h) => {
       const to = this.#to[h]!;
       return { ip, holder: this.#holder[h]!, fromMs: this.#from[h]!, toMs: to === Infinity ? undefined : to };
@@ -153,7 +160,13 @@ export class AddressLedger {
 
   /** Addresses with a recorded history. */
   recorded(): IterableIterator<number> {
-    return this.#history.keys();
+    return this.#historyIp.values();
+  }
+
+  /** The holding numbers of `ip`'s history, or undefined when none is kept. */
+  #recordOf(ip: number): number[] | undefined {
+    const k = this.#historyOf.get(ip);
+    return k < 0 ? undefined : this.#histories[k];
   }
 
   #next(): number {

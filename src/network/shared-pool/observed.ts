@@ -1,5 +1,6 @@
 import { EntityStreams, EventQueue, sampleTruncatedPoisson, type StreamFamily } from '../../engine/index.js';
 import { cidrContains, formatIpv4, type Cidr } from '../ipv4.js';
+import { AddressIndex } from '../address-index.js';
 import { OffsetSet } from '../offset-set.js';
 import { TenantOccupancy } from '../tenant-occupancy.js';
 import type { ChurnOptions, TenantSink } from './pool.js';
@@ -43,7 +44,7 @@ export class ObservedAddresses {
   readonly returns = new EventQueue<number>();
   readonly waits: EntityStreams;
   readonly #holds: EntityStreams;
-  readonly #index = new Map<number, number>();
+  readonly #index = new AddressIndex();
 
   constructor(cidr: Cidr, churn: ChurnOptions, family: StreamFamily) {
     this.cidr = cidr;
@@ -72,7 +73,7 @@ export class ObservedAddresses {
 
   /** The observed index of `ip`, or -1. */
   indexOf(ip: number): number {
-    return this.#index.get(ip) ?? -1;
+    return this.#index.get(ip);
   }
 
   /** Addresses never observed. */
