@@ -10,10 +10,31 @@ export function formatNumber(n: number): string {
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : String(n); // exact digits past 2^53
+  const millis = thousandths(n);
+  if (millis !== undefined) return millis;
   const quick = rounded12(n);
   if (quick !== undefined) return String(quick);
   const rounded = Number(n.toPrecision(12));
   return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+/** `.001` ... `.999` without trailing zeros, by thousandths (index 0: nothing). */
+const FRACTIONS: readonly string[] = Array.from({ length: 1000 }, (_, i) => (i === 0 ? '' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`));
+
+/**
+ * The text of a non-integer that is a whole number of thousandths (times in seconds made
+ * from milliseconds, the commonest numbers of the tables), |n| < 1e9, from its integer
+ * parts; undefined for any other number. Such an n is the double nearest the decimal m/1000
+ * (m whole, fewer than 13 digits): rounding it to 12 digits gives that decimal back, and
+ * its shortest form is that decimal, so this is what the long way prints.
+ */
+function thousandths(n: number): string | undefined {
+  const m = Math.round(n * 1000);
+  if (m / 1000 !== n || !(Math.abs(m) < 1e12)) return undefined;
+  const a = Math.abs(m);
+  const whole = Math.floor(a / 1000);
+  const text = String(whole) + FRACTIONS[a - whole * 1000]!;
+  return m < 0 ? `-${text}` : text;
 }
 
 /** 10^0 ... 10^22, each exact in a double. */

@@ -29,6 +29,12 @@ const number = fc.oneof(
     for (let k = 0; k < Math.abs(ulps); k++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
     return x;
   }),
+  // Whole thousandths (seconds made from milliseconds, printed from their integer parts) and their neighbours, up to the shortcut's bound.
+  fc.tuple(fc.oneof(fc.integer({ min: -1e12 + 1, max: 1e12 - 1 }), fc.integer({ min: -100_000, max: 100_000 }), fc.constantFrom(1e12 - 1, 1e12, 1e12 + 1, -(1e12 - 1))), fc.integer({ min: -2, max: 2 })).map(([m, ulps]) => {
+    let x = m / 1000;
+    for (let k = 0; k < Math.abs(ulps); k++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
+    return x;
+  }),
   fc.tuple(fc.integer({ min: -5, max: 13 }), fc.integer({ min: -4, max: 4 })).map(([p, ulps]) => {
     let x = 10 ** p;
     for (let k = 0; k < Math.abs(ulps); k++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
