@@ -9,7 +9,7 @@ import { TableBuilder, type Table } from '../metrics/table.js';
 import { Progress } from './progress.js';
 import { RunProgressModel } from './run-progress.js';
 import { formatSummary } from './summary-text.js';
-import { ephemeraCommit, ephemeraVersion } from './version.js';
+import { ephemeraCommitAsync, ephemeraVersion } from './version.js';
 
 export interface RunArgs {
   readonly scenario: readonly string[];
@@ -47,6 +47,7 @@ export function loadAll(paths: readonly string[], set: readonly string[]): Loade
  * runScenarioParallelInto).
  */
 export async function runCommand(args: RunArgs): Promise<number> {
+  const commitLookup = ephemeraCommitAsync(); // git runs meanwhile (for the manifest)
   const loaded = loadAll(args.scenario, args.set);
   if (loaded === undefined) return 2;
   const dirs = loaded.map((l) => (args.out === undefined ? join('results', l.scenario.name) : loaded.length === 1 ? args.out : join(args.out, l.scenario.name)));
@@ -110,7 +111,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       });
       progress.done();
       const wallS = (performance.now() - t0) / 1000;
-      const commit = ephemeraCommit();
+      const commit = await commitLookup;
       const files = folder.commit({
         ephemera: ephemeraVersion(),
         ...(commit !== undefined ? { commit } : {}),

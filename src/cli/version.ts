@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,35 @@ export function ephemeraCommit(): string | undefined {
   }
   commitCache = { value };
   return value;
+}
+
+let commitAsync: Promise<string | undefined> | undefined;
+
+/**
+ * `ephemeraCommit()` without waiting: git runs while the caller goes on (a run starts it
+ * first and reads it when it writes the manifest, instead of waiting for two git processes
+ * at the end). The same answer; asked once per process.
+ */
+export function ephemeraCommitAsync(): Promise<string | undefined> {
+  if (commitCache !== undefined) return Promise.resolve(commitCache.value);
+  commitAsync ??= (async () => {
+    const root = packageRoot()?.dir;
+    if (root === undefined || !existsSync(join(root, '.git'))) return undefined;
+    const git = (args: string[]): Promise<string> => new Promise((ok, fail) => {
+      execFile('git', ['-C', root, ...args], { encoding: 'utf8', timeout: 10_000 }, (e, out) => (e === null ? ok(out.trim()) : fail(e)));
+    });
+    try {
+      const head = await git(['rev-parse', '--verify', 'HEAD']);
+      if (!/^[0-9a-f]{40,64}$/.test(head)) return undefined;
+      return (await git(['status', '--porcelain', '--untracked-files=no'])) === '' ? head : `${head}-dirty`;
+    } catch {
+      return undefined; // git missing, or not a repository after all: record no commit
+    }
+  })().then((value) => {
+    commitCache = { value };
+    return value;
+  });
+  return commitAsync;
 }
 
 /** What `ephemera --version` prints: the version, and the commit when run from a checkout. */
