@@ -70,6 +70,27 @@ export class OutcomeLog {
     this.switchover?.add(BIN.failed, timeMs, weight * count);
   }
 
+  /**
+   * The failed (and, when `misdirected`, misdirected) requests of clients from .. to - 1,
+   * each standing for `weight` (a whole number) clients, at base + phase[c] (phases sorted):
+   * what `failed` (and `misdirected`) of each would count, counted once per run of clients
+   * whose requests fall in the same bucket and switch-over bin. Not with per-client counts.
+   */
+  failedInBins(from: number, to: number, base: number, phase: Float64Array, weight: number, misdirected: boolean): void {
+    if (this.perClient !== undefined || !Number.isInteger(weight)) throw new Error('failedInBins: per-client counts or a fractional weight; count each request');
+    const b = this.bucketMs;
+    for (let c = from; c < to;) {
+      const t = base + phase[c]!;
+      const limit = Math.min(b === undefined ? Infinity : (Math.floor(t / b) + 1) * b, this.switchover?.nextChange(t) ?? Infinity);
+      let e = c + 1;
+      while (e < to && base + phase[e]! < limit) e++;
+      this.request(t, weight * (e - c));
+      if (misdirected) this.misdirected(c, t, weight, e - c);
+      this.failed(c, t, weight, e - c);
+      c = e;
+    }
+  }
+
   /** Whether requests at `aMs` and `bMs` land in the same bucket and switch-over bin (so they can be counted at once). */
   sameBins(aMs: number, bMs: number): boolean {
     const b = this.bucketMs;

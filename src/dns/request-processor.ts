@@ -33,9 +33,8 @@ export type Uniform = (typeof Uniform)[keyof typeof Uniform];
 export class RequestProcessor {
   readonly pop: Population;
   readonly log: OutcomeLog;
-  /** Queries the authoritative servers received through this processor. */
+  /** Queries the authoritative servers received through this processor; clients failing now (a failure not yet followed by a success). */
   queries = 0;
-  /** Clients failing now (a failure not yet followed by a success). */
   failingNow = 0;
   /** Set by the sampled model: the first query of a resolver's clients that are not simulated, at or after `t` (Infinity: none). */
   background: ((resolver: number, t: number) => number) | undefined;
@@ -322,11 +321,15 @@ export class RequestProcessor {
       if (misdirected) this.log.misdirected(from, base, weight, n);
       return;
     }
+    const grouped = this.log.perClient === undefined && Number.isInteger(weight); // whole weights: the same sums
+    if (grouped) this.log.failedInBins(from, to, base, phase, weight, misdirected);
     for (let c = from; c < to; c++) {
       const t = base + phase[c]!;
-      this.log.request(t, weight);
-      if (misdirected) this.log.misdirected(c, t, weight);
-      this.log.failed(c, t, weight);
+      if (!grouped) {
+        this.log.request(t, weight);
+        if (misdirected) this.log.misdirected(c, t, weight);
+        this.log.failed(c, t, weight);
+      }
       this.#failing(c, t, misdirected);
     }
   }

@@ -58,6 +58,29 @@ export class SwitchoverBins {
     return this.#slotOf(aMs) === this.#slotOf(bMs);
   }
 
+  /** The first time after `timeMs` at which an event may fall in another bin than at `timeMs` (Infinity: none). */
+  nextChange(timeMs: number): number {
+    const k = this.#incidentAt(timeMs);
+    const rs = this.#sortedR;
+    let lo = 0;
+    let hi = rs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rs[mid]! <= timeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    let next = lo < rs.length ? rs[lo]! : Infinity; // the next recovery changes the incident
+    if (k < 0) return next;
+    const r = this.#incidents()[k]!.recoveredMs!;
+    for (const e of this.#edgesMs) {
+      if (r + e > timeMs) {
+        next = Math.min(next, r + e);
+        break;
+      }
+    }
+    return next;
+  }
+
   /** The bin of an event at `timeMs` as incident × 64 + point, or -1 when it falls in none. */
   #slotOf(timeMs: number): number {
     const k = this.#incidentAt(timeMs);
