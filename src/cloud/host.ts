@@ -49,7 +49,7 @@ export class Host {
 
   /** Moves to `to`; throws InvalidTransitionError when the lifecycle forbids it. */
   moveTo(to: HostState, nowMs: number): void {
-    this.#state = transition(`host ${this.id}`, HOST_TRANSITIONS, this.#state, to);
+    this.#state = transition('host', this.id, HOST_TRANSITIONS, this.#state, to);
     this.sinceMs = nowMs;
   }
 }

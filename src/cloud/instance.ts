@@ -107,7 +107,7 @@ export class Instance {
 
   /** Moves to `to`; throws InvalidTransitionError when the lifecycle forbids it. */
   moveTo(to: InstanceState): void {
-    this.#state = transition(`instance ${this.id}`, INSTANCE_TRANSITIONS, this.#state, to);
+    this.#state = transition('instance', this.id, INSTANCE_TRANSITIONS, this.#state, to);
   }
 
   /** The EC2 metadata service's view (http://169.254.169.254/latest/meta-data/), read at boot. */
