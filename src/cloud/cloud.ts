@@ -122,7 +122,7 @@ export class Cloud {
     }
     const host = this.hosts[hostIndex]!;
     const inst = new Instance({ ...identity, spec, host, launchedMs: this.sim.now });
-    host.guests.add(inst);
+    host.addGuest(inst);
     this.#take(host, req, -1);
     if (spec.cpu !== undefined) this.#cpu.guestsChanged(host, this.sim.now);
     this.#placement.placed(hostIndex, req);
@@ -222,7 +222,7 @@ export class Cloud {
     inst.endReason = reason;
     inst.store.wiped = true;
     const host = inst.host;
-    host.guests.delete(inst);
+    host.removeGuest(inst);
     if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(host, this.sim.now, inst);
     const req = requestOf(inst.spec);
     if (host.state === HostState.Up) this.#take(host, req, +1);
@@ -241,11 +241,11 @@ export class Cloud {
     const toIndex = this.#placement.choose(req, this.zone(from.zone)!);
     if (toIndex < 0) return false;
     const to = this.hosts[toIndex]!;
-    from.guests.delete(inst);
+    from.removeGuest(inst);
     if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(from, this.sim.now, inst);
     this.#placement.released(from.index, req);
     inst.host = to;
-    to.guests.add(inst);
+    to.addGuest(inst);
     this.#take(to, req, -1);
     if (inst.spec.cpu !== undefined) this.#cpu.guestsChanged(to, this.sim.now);
     this.#placement.placed(toIndex, req);

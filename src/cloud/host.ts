@@ -19,7 +19,10 @@ const HOST_TRANSITIONS: Transitions<HostState> = {
 /** Why a host went down (each also ends its guests with that reason). */
 export type HostDownCause = 'hardware-failure' | 'maintenance' | 'power-outage' | 'rack-failure';
 
+const NO_GUESTS: ReadonlySet<Instance> = new Set<Instance>();
+
 /** A physical machine in a rack of a zone. Plain data plus its state; it schedules nothing. */
+
 export class Host {
   readonly index: number;
   readonly id: string;
@@ -27,8 +30,8 @@ export class Host {
   /** Rack number, global across zones. */
   readonly rack: number;
   readonly type: HostType;
-  /** Guests placed here and not yet terminated. */
-  readonly guests = new Set<Instance>();
+  /** Guests placed here and not yet terminated; made with the first (most hosts of a large zone never hold one). */
+  #guests: Set<Instance> | undefined;
   #state: HostState = HostState.Up;
   /** Time (ms) the host last changed state. */
   sinceMs = 0;
@@ -41,6 +44,21 @@ export class Host {
     this.zone = zone;
     this.rack = rack;
     this.type = type;
+  }
+
+  /** Guests placed here and not yet terminated (read-only: the cloud places and removes them). */
+  get guests(): ReadonlySet<Instance> {
+    return this.#guests ?? NO_GUESTS;
+  }
+
+  /** Places `inst` here (the cloud's bookkeeping). */
+  addGuest(inst: Instance): void {
+    (this.#guests ??= new Set()).add(inst);
+  }
+
+  /** Removes `inst` from here (the cloud's bookkeeping); false when it was not here. */
+  removeGuest(inst: Instance): boolean {
+    return this.#guests?.delete(inst) ?? false;
   }
 
   get state(): HostState {
