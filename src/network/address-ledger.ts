@@ -52,23 +52,30 @@ const EMPTY_VIEW: HistoryView = { length: 0, fromMs: () => Number.NaN, toMs: () 
  * holder, so other tenants' churn does not grow memory. `recordAll` keeps every history
  * (for tests).
  *
- * Holdings live in typed arrays (start, end) with the holder by reference, and an
- * address's history is a list of holding numbers: a year of a large fleet records a
- * million holdings.
+ * Holdings live in typed arrays (start, end, the previous holding of the same address)
+ * with the holder by reference: an address's history is a list linked through them, made
+ * into an array of holding numbers only when read (a year of a large fleet records a
+ * million holdings, and a growing array per address cost more than all the rest).
  */
 export class AddressLedger {
   #from = new Float64Array(1024);
   #to = new Float64Array(1024);
+  /** Per holding of an address with a history: the holding before it (-1: its first). */
+  #prev = new Int32Array(1024);
   #holder: HeldBy[] = [];
   #count = 0;
   /** Holding numbers recycled from addresses that keep no history. */
   readonly #spare: number[] = [];
   /** The holding of each address held now. */
   readonly #current = new AddressIndex();
-  /** Per address with a history: its number in #histories (and #historyIp), in order of first record. */
+  /** Per address with a history: its number (in order of first record), its address, last holding and count. */
   readonly #historyOf = new AddressIndex();
-  readonly #histories: number[][] = [];
   readonly #historyIp: number[] = [];
+  #histLast = new Int32Array(256);
+  #histCount = new Int32Array(256);
+  /** Per history, once read: its holding numbers in order, the first #listed of them filled in. */
+  readonly #lists: (Int32Array | undefined)[] = [];
+  #listed = new Int32Array(256);
   readonly #recordAll: boolean;
 
   constructor(options: { readonly recordAll?: boolean } = {}) {
@@ -79,19 +86,37 @@ export class AddressLedger {
   open(ip: number, holder: HeldBy, timeMs: number): void {
     const cur = this.#current.get(ip);
     if (cur >= 0) throw new Error(`address ${formatIpv4(ip)} is already held (${describe(this.#holder[cur]!)}); cannot give it to ${describe(holder)}`);
-    let hist = this.#recordOf(ip);
-    if (hist === undefined && (this.#recordAll || isOurs(holder))) {
-      hist = [];
-      this.#historyOf.set(ip, this.#histories.length);
-      this.#histories.push(hist);
-      this.#historyIp.push(ip);
-    }
-    const h = hist === undefined && this.#spare.length > 0 ? this.#spare.pop()! : this.#next();
+    let k = this.#historyOf.get(ip);
+    if (k < 0 && (this.#recordAll || isOurs(holder))) k = this.#newHistory(ip);
+    const h = k < 0 && this.#spare.length > 0 ? this.#spare.pop()! : this.#next();
     this.#from[h] = timeMs;
     this.#to[h] = Infinity;
     this.#holder[h] = holder;
     this.#current.set(ip, h);
-    hist?.push(h);
+    if (k >= 0) {
+      this.#prev[h] = this.#histLast[k]!;
+      this.#histLast[k] = h;
+      this.#histCount[k]!++;
+    }
+  }
+
+  /** Starts recording `ip`'s history; returns its number. */
+  #newHistory(ip: number): number {
+    const k = this.#historyIp.length;
+    if (k === this.#histLast.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.#histLast = grow(this.#histLast);
+      this.#histCount = grow(this.#histCount);
+      this.#listed = grow(this.#listed);
+    }
+    this.#historyOf.set(ip, k);
+    this.#historyIp.push(ip);
+    this.#histLast[k] = -1;
+    return k;
   }
 
   /** The holder of `ip` lets it go at `timeMs`; returns who held it; throws if it was free. */
@@ -151,8 +176,8 @@ export class AddressLedger {
 
   /** Every recorded holding of `ip`, oldest first, as objects (empty when none was kept). */
   history(ip: number): Holding[] {
-    const hist = this.#recordOf(ip) ?? [];
-    return hist.map((h) => {
+    const hist = this.#recordOf(ip) ?? new Int32Array(0);
+    return Array.from(hist, (h) => {
       const to = this.#to[h]!;
       return { ip, holder: this.#holder[h]!, fromMs: this.#from[h]!, toMs: to === Infinity ? undefined : to };
     });
@@ -163,10 +188,29 @@ export class AddressLedger {
     return this.#historyIp.values();
   }
 
-  /** The holding numbers of `ip`'s history, or undefined when none is kept. */
-  #recordOf(ip: number): number[] | undefined {
+  /** The holding numbers of `ip`'s history, oldest first, or undefined when none is kept (valid until the next open). */
+  #recordOf(ip: number): Int32Array | undefined {
     const k = this.#historyOf.get(ip);
-    return k < 0 ? undefined : this.#histories[k];
+    if (k < 0) return undefined;
+    const n = this.#histCount[k]!;
+    const have = this.#listed[k]!;
+    let list = this.#lists[k];
+    if (have < n || list === undefined) {
+      if (list === undefined || list.length < n) {
+        const grown = new Int32Array(Math.max(4, n, 2 * (list?.length ?? 0)));
+        if (list !== undefined) grown.set(list.subarray(0, have));
+        list = grown;
+        this.#lists[k] = list;
+      }
+      // The holdings added since the last read, walked back from the last one.
+      let h = this.#histLast[k]!;
+      for (let i = n - 1; i >= have; i--) {
+        list[i] = h;
+        h = this.#prev[h]!;
+      }
+      this.#listed[k] = n;
+    }
+    return list.subarray(0, n);
   }
 
   #next(): number {
@@ -178,6 +222,9 @@ export class AddressLedger {
       const to = new Float64Array(n);
       to.set(this.#to);
       this.#to = to;
+      const prev = new Int32Array(n);
+      prev.set(this.#prev);
+      this.#prev = prev;
     }
     return this.#count++;
   }
