@@ -3,6 +3,7 @@ import type { Cell } from './table.js';
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+const QUOTE = 0x22;
 
 /**
  * CSV records written straight into UTF-8 bytes, each cell by `csvField`, `,` between, `\n`
@@ -31,7 +32,9 @@ export class CsvBytes {
     this.#text(lead.text);
     for (let i = 0; i < n; i++) {
       if (i > 0 || lead.cells > 0) this.#byte(COMMA);
-      this.#text(csvField(row[i]!));
+      const cell = row[i]!;
+      if (typeof cell === 'string') this.#stringField(cell);
+      else this.#text(csvField(cell));
     }
     this.#byte(NEWLINE);
     this.records++;
@@ -64,6 +67,26 @@ export class CsvBytes {
       if (c >= 0x80) {
         // Not ASCII: the rest through Node's UTF-8 encoder (3 bytes per UTF-16 unit at most).
         this.#pos = p + b.write(s.slice(i), p, 'utf8');
+        return;
+      }
+      b[p++] = c;
+    }
+    this.#pos = p;
+  }
+
+  /** A string cell as `csvField` makes it, written as it is checked: plain ASCII needs no second pass. */
+  #stringField(s: string): void {
+    const n = s.length;
+    if (n === 0) return;
+    if (this.#buf.length - this.#pos < 3 * n) this.#grow(3 * n);
+    const b = this.#buf;
+    const start = this.#pos;
+    let p = start;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || c === QUOTE || c === COMMA || c === NEWLINE) {
+        this.#pos = start; // quoted, or not ASCII: the long way
+        this.#text(csvField(s));
         return;
       }
       b[p++] = c;
