@@ -46,6 +46,11 @@ process.stderr.write('\\n@@' + JSON.stringify({ maxRSS: Math.max(own, peakSumKb)
   return r;
 }
 
+/** A compiled bench script (`dist/bench/<name>.js`) with `args`, in a child process of its own. */
+export function runScript<T>(name: string, args: readonly string[]): ChildResult<T> {
+  return run<T>([resolve(`dist/bench/${name}.js`), ...args], `bench script ${name}`);
+}
+
 /** One job of bench/child.ts in a child process (with --expose-gc). */
 export function runJob<T>(job: string, options: unknown): ChildResult<T> {
   return run<T>(['--expose-gc', resolve('dist/bench/child.js'), job, JSON.stringify(options)], `bench job ${job}`);

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, runJob } from './child-process.js';
+import { runCli, runJob, runScript } from './child-process.js';
 import type { BenchEntry, BenchRow, Targets } from './report.js';
 
 const MB = 1 << 20;
@@ -79,6 +79,29 @@ function mainJobRows(runs: number, out: string): BenchRow[] {
   ];
 }
 
+/**
+ * The floor under B2 and B2 at 100,000 hosts as whole processes: Node, the engine's modules
+ * and the same renewal events alone (bench/renewal-floor.ts), run by run: what a whole-process
+ * B2 could cost with nothing of the cloud model, the metrics or the files.
+ */
+function floorRows(runs: number): BenchRow[] {
+  return [[10_000, 365, 'cli/b2-floor', 'cli/b2'], [100_000, 365, 'cli/b2-100k-floor', 'cli/b2-100k']].map(([units, days, name, of]): BenchRow => {
+    const wall: number[] = [];
+    const rss: number[] = [];
+    let events = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = runScript<{ events: number }>('renewal-floor', [String(units), String(days)]);
+      wall.push(r.wallMs);
+      rss.push(r.maxRssBytes);
+      events = r.payload.events;
+    }
+    return {
+      name: String(name), workload: `${of}'s events alone: Node start, the engine's modules, ${Number(units).toLocaleString('en-US')} alternating renewal processes for 1 y`, runs: wall, unit: 'ms', memoryBytes: rss,
+      detail: `${events.toLocaleString('en-US')} events through Simulation and EntityStreams, nothing else of ephemera: a floor for ${of}, measured beside it`,
+    };
+  });
+}
+
 async function runCliBench(runs: number, filter?: (c: CliCase) => boolean): Promise<BenchRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'ephemera-bench-'));
   const rows: BenchRow[] = [];
@@ -94,6 +117,7 @@ async function runCliBench(runs: number, filter?: (c: CliCase) => boolean): Prom
         rss.push(r.maxRssBytes);
       }
       rows.push({ name: c.name, workload: c.workload, runs: wall, unit: 'ms', memoryBytes: rss, ...(c.targets ? { targets: c.targets } : {}), ...(c.peers ? { peers: c.peers } : {}), detail: `peak RSS of the process${c.detail ? `; ${c.detail}` : ''}` });
+      if (c.name === 'cli/b2-100k' && filter === undefined) rows.push(...floorRows(runs));
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
