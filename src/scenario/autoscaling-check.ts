@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { formatDuration } from '../engine/units.js';
-import { metricValue } from './autoscaling-schema.js';
+import { metricValue } from './metric-value.js';
 import type { ScenarioShape } from './schema.js';
 
 /** Checks the autoscaling section against the fleet, the service path, the zones and the run. */

@@ -1,6 +1,6 @@
 import { HOST_TYPES, INSTANCE_TYPES_2008, type HostType, type InstanceType } from '../cloud/catalog.js';
 import { BUILTIN_IMAGES, type MachineImage } from '../cloud/images.js';
-import { toDistribution } from './distribution-schema.js';
+import { toDistribution } from './distribution-build.js';
 import type { Scenario } from './schema.js';
 
 /** Instance types: the 2008 catalog with the scenario's additions and overrides. */

@@ -5,6 +5,7 @@ import { BUILTIN_IMAGES } from '../cloud/images.js';
 import { malformedUserDataRefs, USER_DATA_FIELDS, userDataRefs } from '../cloud/user-data.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { dnsCheck } from './dns-check.js';
+import { fleetOrder } from './fleet-order.js';
 import { serviceCheck } from './service-check.js';
 import { autoscalingCheck } from './autoscaling-check.js';
 import { checkNetworkRefs } from './network-schema.js';
@@ -39,30 +40,6 @@ function checkLaunch(s: ScenarioShape, ctx: Ctx, path: (string | number)[], laun
   }
   const zones = Object.keys(s.cloud.zones);
   if (launch.zone !== undefined && !zones.includes(launch.zone)) ctx.addIssue({ code: 'custom', path: [...path, ...fieldPaths.zone], message: unknown('zone', launch.zone, zones) });
-}
-
-/** Fleet roles in launch order: a role comes after the roles its user-data refers to. */
-export function fleetOrder(fleet: ScenarioShape['fleet']): string[] | { cycle: string[] } {
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (role: string, stack: string[]): string[] | undefined => {
-    if (state.get(role) === 'done' || fleet[role] === undefined) return undefined;
-    if (state.get(role) === 'visiting') return [...stack.slice(stack.indexOf(role)), role];
-    state.set(role, 'visiting');
-    for (const ref of userDataRefs(fleet[role].user_data ?? '')) {
-      if (ref.role === role) continue;
-      const cycle = visit(ref.role, [...stack, role]);
-      if (cycle !== undefined) return cycle;
-    }
-    state.set(role, 'done');
-    order.push(role);
-    return undefined;
-  };
-  for (const role of Object.keys(fleet)) {
-    const cycle = visit(role, []);
-    if (cycle !== undefined) return { cycle };
-  }
-  return order;
 }
 
 /** Checks the references between sections; each problem is an issue at the path it concerns. */

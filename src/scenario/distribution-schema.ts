@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { didYouMean } from '../engine/did-you-mean.js';
-import * as dist from '../engine/distributions.js';
-import type { Distribution } from '../engine/distributions.js';
+import { toDistribution } from './distribution-build.js';
+
+export { toDistribution };
 import { gamma } from '../engine/special-functions.js';
 import { DURATION_UNITS } from '../engine/units.js';
 import { withJsonStandIn } from './json-stand-ins.js';
@@ -228,30 +229,6 @@ export const numberDistribution = withFiniteSamples(distributionSchema({
 
 /** A parsed distribution: plain data, values in ms (durations) or as written (numbers). */
 export type DistributionSpec = z.output<typeof durationDistribution>;
-
-/** Builds the sampler for a spec. @throws Error for an empirical-csv spec not yet resolved. */
-export function toDistribution(spec: DistributionSpec): Distribution {
-  switch (spec.kind) {
-    case 'constant':
-      return dist.constant(spec.value);
-    case 'uniform':
-      return dist.uniform(spec.min, spec.max);
-    case 'exponential':
-      return dist.exponential({ mean: spec.mean });
-    case 'weibull':
-      return dist.weibull({ shape: spec.shape, scale: spec.scale });
-    case 'lognormal':
-      return dist.lognormal({ median: spec.median, sigma: spec.sigma });
-    case 'normal':
-      return dist.normal({ mean: spec.mean, sd: spec.sd });
-    case 'pareto':
-      return dist.pareto({ shape: spec.shape, scale: spec.scale });
-    case 'empirical':
-      return dist.empirical(spec.values);
-    case 'empirical-csv':
-      throw new Error(`empirical distribution from ${spec.path} was not resolved: call resolveEmpiricalCsv first`);
-  }
-}
 
 /**
  * Reads an empirical-csv spec's column (through `readText`, which the caller supplies) and

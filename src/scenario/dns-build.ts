@@ -8,7 +8,7 @@ import { ServingLog } from '../dns/serving-log.js';
 import { AuthoritativeZone, type RecordSpec } from '../dns/zone.js';
 import { dnsResults } from '../metrics/dns-results.js';
 import type { BuildContext } from './build-context.js';
-import { toDistribution } from './distribution-schema.js';
+import { toDistribution } from './distribution-build.js';
 import type { NetworkParts } from './network-build.js';
 import type { Component } from './world.js';
 import type { Instance } from '../cloud/instance.js';

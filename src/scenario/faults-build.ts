@@ -12,7 +12,7 @@ import { Ec2SlaMeter } from '../metrics/ec2-sla.js';
 import { FaultsTable } from '../metrics/faults-table.js';
 import { HostAvailability } from '../metrics/host-availability.js';
 import type { BuildContext } from './build-context.js';
-import { toDistribution } from './distribution-schema.js';
+import { toDistribution } from './distribution-build.js';
 import type { FaultsSection, MaintenanceSection } from './faults-schema.js';
 import type { Component, SummaryEntry } from './world.js';
 

@@ -2,7 +2,8 @@ import { formatDuration } from '../engine/units.js';
 import { hostId, parseHostId } from '../faults/scope.js';
 import { DEFAULT_HOSTS_PER_RACK } from './build.js';
 import { didYouMean } from '../engine/did-you-mean.js';
-import { toDistribution, type DistributionSpec } from './distribution-schema.js';
+import { toDistribution } from './distribution-build.js';
+import type { DistributionSpec } from './distribution-schema.js';
 import { MAX_TRACE_PROBLEMS, parseFailureTrace } from './faults-trace.js';
 import type { Scenario } from './schema.js';
 

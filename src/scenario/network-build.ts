@@ -9,7 +9,7 @@ import type { SecurityGroups } from '../network/security-groups.js';
 import type { PeerFlow } from '../network/peer-traffic.js';
 import type { TrafficRates } from '../network/traffic-meter.js';
 import type { BuildContext } from './build-context.js';
-import { toDistribution } from './distribution-schema.js';
+import { toDistribution } from './distribution-build.js';
 import type { Scenario } from './schema.js';
 import type { Component } from './world.js';
 

@@ -37,3 +37,20 @@ describe('bin/ephemera.js', () => {
     expect(r.stdout).toContain('ephemera sweep');
   });
 });
+
+describe('the worker process bundle', () => {
+  beforeAll(() => ensureDist());
+
+  it('loads no schema, command-line or CSV-reading code (a worker only builds and runs worlds: each start costs less)', () => {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(join('dist/bundle', file), 'utf8').matchAll(/from "\.\/(chunk-[A-Z0-9]+\.js)"|import "\.\/(chunk-[A-Z0-9]+\.js)"/g)) visit((m[1] ?? m[2])!);
+    };
+    visit('sweep-worker.js');
+    const text = [...seen].map((f) => readFileSync(join('dist/bundle', f), 'utf8')).join('\n');
+    for (const pkg of ['zod', 'yargs', 'yaml', 'csv-parse']) expect(text, pkg).not.toContain(`// node_modules/${pkg}/`);
+    expect(text).toContain('// node_modules/seedrandom/'); // the check can see a bundled package
+  });
+});
