@@ -22,7 +22,6 @@ export type HostDownCause = 'hardware-failure' | 'maintenance' | 'power-outage' 
 const NO_GUESTS: ReadonlySet<Instance> = new Set<Instance>();
 
 /** A physical machine in a rack of a zone. Plain data plus its state; it schedules nothing. */
-
 export class Host {
   readonly index: number;
   readonly id: string;
@@ -33,17 +32,24 @@ export class Host {
   /** Guests placed here and not yet terminated; made with the first (most hosts of a large zone never hold one). */
   #guests: Set<Instance> | undefined;
   #state: HostState = HostState.Up;
-  /** Time (ms) the host last changed state. */
-  sinceMs = 0;
+  /** When each host of the topology last changed state, ms, by index: one array for all (not a boxed number per host). */
+  readonly #since: Float64Array;
   /** Why it is down (undefined while up). */
   downCause: HostDownCause | undefined;
 
-  constructor(index: number, id: string, zone: string, rack: number, type: HostType) {
+  /** `since`: the topology's array of state-change times (index `index` is this host's); default, one of its own. */
+  constructor(index: number, id: string, zone: string, rack: number, type: HostType, since: Float64Array = new Float64Array(index + 1)) {
     this.index = index;
     this.id = id;
     this.zone = zone;
     this.rack = rack;
     this.type = type;
+    this.#since = since;
+  }
+
+  /** Time (ms) the host last changed state. */
+  get sinceMs(): number {
+    return this.#since[this.index]!;
   }
 
   /** Guests placed here and not yet terminated (read-only: the cloud places and removes them). */
@@ -68,6 +74,6 @@ export class Host {
   /** Moves to `to`; throws InvalidTransitionError when the lifecycle forbids it. */
   moveTo(to: HostState, nowMs: number): void {
     this.#state = transition('host', this.id, HOST_TRANSITIONS, this.#state, to);
-    this.sinceMs = nowMs;
+    this.#since[this.index] = nowMs;
   }
 }

@@ -27,6 +27,7 @@ export interface ZoneLayout {
 export function buildTopology(zones: readonly ZoneSpec[]): { hosts: Host[]; layouts: ZoneLayout[] } {
   const hosts: Host[] = [];
   const layouts: ZoneLayout[] = [];
+  const since = new Float64Array(zones.reduce((n, z) => n + z.hosts, 0));
   let rackNo = 0;
   for (const z of zones) {
     const from = hosts.length;
@@ -37,7 +38,7 @@ export function buildTopology(zones: readonly ZoneSpec[]): { hosts: Host[]; layo
       const end = from + Math.floor(((r + 1) * z.hosts) / z.racks);
       racks.push([start, end]);
       for (let h = start; h < end; h++) {
-        hosts.push(new Host(h, `${z.name}-h${String(h - from).padStart(5, '0')}`, z.name, rackNo, z.hostType));
+        hosts.push(new Host(h, `${z.name}-h${String(h - from).padStart(5, '0')}`, z.name, rackNo, z.hostType, since));
       }
       rackNo++;
     }
