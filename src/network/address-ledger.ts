@@ -120,14 +120,14 @@ export class AddressLedger {
   }
 
   /** The holder of `ip` lets it go at `timeMs`; returns who held it; throws if it was free. */
-  close(ip: number, timeMs: number): { readonly holder: HeldBy; readonly fromMs: number } {
+  close(ip: number, timeMs: number): HeldBy {
     const h = this.#current.get(ip);
     if (h < 0) throw new Error(`address ${formatIpv4(ip)} is not held`);
     this.#to[h] = timeMs;
     this.#current.delete(ip);
-    const out = { holder: this.#holder[h]!, fromMs: this.#from[h]! };
+    const holder = this.#holder[h]!;
     if (!this.#historyOf.has(ip)) this.#spare.push(h);
-    return out;
+    return holder;
   }
 
   /** Who holds `ip` now. */

@@ -194,8 +194,8 @@ export class AddressPlane implements TenantSink {
   }
 
   #close(ip: number, kind: AddressKind, timeMs = this.#now()): void {
-    const h = this.ledger.close(ip, timeMs);
-    if (this.#bus.has('address.released')) this.#bus.emit('address.released', new AddressChange(timeMs, ip, kind, h.holder));
+    const holder = this.ledger.close(ip, timeMs);
+    if (this.#bus.has('address.released')) this.#bus.emit('address.released', new AddressChange(timeMs, ip, kind, holder));
   }
 }
 
