@@ -71,7 +71,7 @@ export class SwitchoverBins {
     }
     let next = lo < rs.length ? rs[lo]! : Infinity; // the next recovery changes the incident
     if (k < 0) return next;
-    const r = this.#incidents()[k]!.recoveredMs!;
+    const r = this.#recovered[k]!;
     for (const e of this.#edgesMs) {
       if (r + e > timeMs) {
         next = Math.min(next, r + e);
@@ -85,7 +85,7 @@ export class SwitchoverBins {
   #slotOf(timeMs: number): number {
     const k = this.#incidentAt(timeMs);
     if (k < 0) return -1;
-    const tau = timeMs - this.#incidents()[k]!.recoveredMs!;
+    const tau = timeMs - this.#recovered[k]!;
     const edges = this.#edgesMs;
     if (tau >= edges[edges.length - 1]!) return -1;
     let lo = 0;
@@ -126,16 +126,19 @@ export class SwitchoverBins {
   }
 
   /** Recovered incidents sorted by recovery time (rebuilt when one more has recovered). */
-  #sortedR: number[] = [];
-  #sortedK: number[] = [];
+  #sortedR = new Float64Array(0);
+  #sortedK = new Int32Array(0);
+  /** Each incident's recovery time at the last rebuild (NaN: not recovered), read instead of the incident objects on every event. */
+  #recovered = new Float64Array(0);
   /** Incidents seen at the last rebuild, and those of them not recovered then (usually none or one). */
   #seen = -1;
-  #unrecovered: number[] = [];
+  #unrecovered = new Int32Array(0);
 
   /** Whether an incident was added or recovered since the last rebuild (cheap: looks only at those that were not). */
   #changed(inc: readonly RecoveryTimes[]): boolean {
     if (inc.length !== this.#seen) return true;
-    for (const k of this.#unrecovered) if (inc[k]!.recoveredMs !== undefined) return true;
+    const u = this.#unrecovered; // a typed array: the same map whatever it holds (an array's changed with its contents, and deoptimised this on every event's path)
+    for (let i = 0; i < u.length; i++) if (inc[u[i]!]!.recoveredMs !== undefined) return true;
     return false;
   }
 
@@ -144,11 +147,14 @@ export class SwitchoverBins {
     const inc = this.#incidents();
     if (this.#changed(inc)) {
       this.#seen = inc.length;
-      this.#unrecovered = inc.map((_, k) => k).filter((k) => inc[k]!.recoveredMs === undefined);
+      this.#unrecovered = Int32Array.from(inc.map((_, k) => k).filter((k) => inc[k]!.recoveredMs === undefined));
       const ks = inc.map((_, k) => k).filter((k) => inc[k]!.recoveredMs !== undefined);
       ks.sort((a, b) => inc[a]!.recoveredMs! - inc[b]!.recoveredMs! || a - b);
-      this.#sortedK = ks;
-      this.#sortedR = ks.map((k) => inc[k]!.recoveredMs!);
+      // Typed arrays: an array of numbers changes its map with what it holds (small integers
+      // or not), and the code reading it on every event was deoptimised at each rebuild.
+      this.#sortedK = Int32Array.from(ks);
+      this.#sortedR = Float64Array.from(ks, (k) => inc[k]!.recoveredMs!);
+      this.#recovered = Float64Array.from(inc, (x) => x.recoveredMs ?? Number.NaN);
     }
     const rs = this.#sortedR;
     let lo = 0;
