@@ -77,7 +77,7 @@ function sortGroup(ms: Float64Array, weights: Float64Array | undefined): Group {
 }
 
 /** The incident each client outage belongs to: the latest incident started at or before the outage. */
-function incidentOf(starts: readonly number[], t: number): number {
+function incidentOf(starts: Float64Array, t: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   let found = 0;
@@ -93,7 +93,7 @@ function incidentOf(starts: readonly number[], t: number): number {
 
 /** Outages grouped by incident (a counting sort into one array), each group sorted. */
 function byIncident(incidents: readonly Incident[], outcome: ClientOutcome): Group[] {
-  const starts = incidents.map((i) => i.startMs);
+  const starts = Float64Array.from(incidents, (i) => i.startMs); // typed: one map whatever the times (a deopt per replication)
   const { outageStartMs, outageMs } = outcome.log;
   const weights = outcome.log.outageWeight;
   const n = outageMs.length;
@@ -138,7 +138,7 @@ export function dnsResults(incidents: readonly Incident[], outcome: ClientOutcom
       });
     } else {
       const { outageClient, outageStartMs, outageMs, outageCensored, outageWeight } = outcome.log;
-      const starts = incidents.map((i) => i.startMs);
+      const starts = Float64Array.from(incidents, (i) => i.startMs); // typed: one map whatever the times (a deopt per replication)
       for (let j = 0; j < outageMs.length; j++) {
         const k = incidentOf(starts, outageStartMs[j]!);
         const client = sample === undefined ? outageClient[j]! : sample.idOf(outageClient[j]!);

@@ -40,13 +40,23 @@ export function switchoverTable(
     if (n > 0) rows.push({ k, r, n });
   });
   // Clients in an outage at each instant, by class: a pass over the outages, each finding
-  // the instants it covers by binary search in all the instants, sorted.
-  const instants: { at: number; g: number; j: number }[] = [];
+  // the instants it covers by binary search in all the instants, sorted. (Typed arrays, not
+  // objects of times: an object's numbers change its map between small integers and others,
+  // and this code was deoptimised replication after replication.)
+  const total = rows.reduce((a, row) => a + row.n, 0);
+  const instG = new Int32Array(total);
+  const instJ = new Int32Array(total);
+  const instAt = new Float64Array(total);
+  let m = 0;
   rows.forEach(({ r, n }, g) => {
-    for (let j = 0; j < n; j++) instants.push({ at: r + P[j]!, g, j });
+    for (let j = 0; j < n; j++, m++) {
+      instAt[m] = r + P[j]!;
+      instG[m] = g;
+      instJ[m] = j;
+    }
   });
-  instants.sort((a, b) => a.at - b.at || a.g - b.g || a.j - b.j);
-  const at = Float64Array.from(instants, (i) => i.at);
+  const order = Int32Array.from({ length: total }, (_, i) => i).sort((a, b) => instAt[a]! - instAt[b]! || instG[a]! - instG[b]! || instJ[a]! - instJ[b]!);
+  const at = Float64Array.from(order, (i) => instAt[i]!);
   // Clients in an outage at each sorted instant, by class.
   const deadAt = new Float64Array(at.length);
   const foreignAt = new Float64Array(at.length);
@@ -74,9 +84,9 @@ export function switchoverTable(
   }
   const dead = rows.map((row) => new Float64Array(row.n));
   const foreign = rows.map((row) => new Float64Array(row.n));
-  instants.forEach(({ g, j }, i) => {
-    dead[g]![j] = deadAt[i]!;
-    foreign[g]![j] = foreignAt[i]!;
+  order.forEach((o, i) => {
+    dead[instG[o]!]![instJ[o]!] = deadAt[i]!;
+    foreign[instG[o]!]![instJ[o]!] = foreignAt[i]!;
   });
   rows.forEach(({ k, r, n }, g) => {
     for (let j = 0; j < n; j++) {
