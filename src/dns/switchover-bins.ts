@@ -62,13 +62,7 @@ export class SwitchoverBins {
   nextChange(timeMs: number): number {
     const k = this.#incidentAt(timeMs);
     const rs = this.#sortedR;
-    let lo = 0;
-    let hi = rs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rs[mid]! <= timeMs) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.#recoveredBy(timeMs);
     let next = lo < rs.length ? rs[lo]! : Infinity; // the next recovery changes the incident
     if (k < 0) return next;
     const r = this.#recovered[k]!;
@@ -156,6 +150,12 @@ export class SwitchoverBins {
       this.#sortedR = Float64Array.from(ks, (k) => inc[k]!.recoveredMs!);
       this.#recovered = Float64Array.from(inc, (x) => x.recoveredMs ?? Number.NaN);
     }
+    const lo = this.#recoveredBy(t);
+    return lo === 0 ? -1 : this.#sortedK[lo - 1]!;
+  }
+
+  /** How many incidents had recovered at or before `t` (as of the last rebuild): the index of the first later recovery. */
+  #recoveredBy(t: number): number {
     const rs = this.#sortedR;
     let lo = 0;
     let hi = rs.length;
@@ -164,7 +164,7 @@ export class SwitchoverBins {
       if (rs[mid]! <= t) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? -1 : this.#sortedK[lo - 1]!;
+    return lo;
   }
 
   #bin(k: number): Float64Array {
