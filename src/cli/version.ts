@@ -25,6 +25,20 @@ export function ephemeraVersion(): string {
 
 let commitCache: { value: string | undefined } | undefined;
 
+/** The package root when it is a git checkout (holds `.git` itself), else undefined. */
+function checkoutRoot(): string | undefined {
+  const root = packageRoot()?.dir;
+  return root !== undefined && existsSync(join(root, '.git')) ? root : undefined;
+}
+
+const HEAD_ARGS = ['rev-parse', '--verify', 'HEAD'];
+const STATUS_ARGS = ['status', '--porcelain', '--untracked-files=no'];
+
+/** The manifest's commit from `git rev-parse HEAD` and `git status` (read only when HEAD is a hash): the hash, `-dirty` when tracked files differ. */
+function commitOf(head: string, status: () => string): string | undefined {
+  return /^[0-9a-f]{40,64}$/.test(head) ? (status() === '' ? head : `${head}-dirty`) : undefined;
+}
+
 /**
  * The git commit ephemera runs from, when its package root is a git checkout (holds `.git`
  * itself: an installed copy inside someone else's repository is not one): the full hash,
@@ -34,12 +48,11 @@ let commitCache: { value: string | undefined } | undefined;
 export function ephemeraCommit(): string | undefined {
   if (commitCache !== undefined) return commitCache.value;
   let value: string | undefined;
-  const root = packageRoot()?.dir;
-  if (root !== undefined && existsSync(join(root, '.git'))) {
+  const root = checkoutRoot();
+  if (root !== undefined) {
     const git = (args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
     try {
-      const head = git(['rev-parse', '--verify', 'HEAD']);
-      if (/^[0-9a-f]{40,64}$/.test(head)) value = git(['status', '--porcelain', '--untracked-files=no']) === '' ? head : `${head}-dirty`;
+      value = commitOf(git(HEAD_ARGS), () => git(STATUS_ARGS));
     } catch {
       value = undefined; // git missing, or not a repository after all: record no commit
     }
@@ -58,15 +71,15 @@ let commitAsync: Promise<string | undefined> | undefined;
 export function ephemeraCommitAsync(): Promise<string | undefined> {
   if (commitCache !== undefined) return Promise.resolve(commitCache.value);
   commitAsync ??= (async () => {
-    const root = packageRoot()?.dir;
-    if (root === undefined || !existsSync(join(root, '.git'))) return undefined;
+    const root = checkoutRoot();
+    if (root === undefined) return undefined;
     const git = (args: string[]): Promise<string> => new Promise((ok, fail) => {
       execFile('git', ['-C', root, ...args], { encoding: 'utf8', timeout: 10_000 }, (e, out) => (e === null ? ok(out.trim()) : fail(e)));
     });
     try {
-      const head = await git(['rev-parse', '--verify', 'HEAD']);
-      if (!/^[0-9a-f]{40,64}$/.test(head)) return undefined;
-      return (await git(['status', '--porcelain', '--untracked-files=no'])) === '' ? head : `${head}-dirty`;
+      const head = await git(HEAD_ARGS);
+      const status = commitOf(head, () => '') === undefined ? '' : await git(STATUS_ARGS);
+      return commitOf(head, () => status);
     } catch {
       return undefined; // git missing, or not a repository after all: record no commit
     }

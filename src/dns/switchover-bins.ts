@@ -60,9 +60,10 @@ export class SwitchoverBins {
 
   /** The first time after `timeMs` at which an event may fall in another bin than at `timeMs` (Infinity: none). */
   nextChange(timeMs: number): number {
-    const k = this.#incidentAt(timeMs);
+    this.#refresh();
     const rs = this.#sortedR;
     const lo = this.#recoveredBy(timeMs);
+    const k = lo === 0 ? -1 : this.#sortedK[lo - 1]!;
     let next = lo < rs.length ? rs[lo]! : Infinity; // the next recovery changes the incident
     if (k < 0) return next;
     const r = this.#recovered[k]!;
@@ -138,6 +139,13 @@ export class SwitchoverBins {
 
   /** The incident with the latest recovery at or before `t` (-1: none). */
   #incidentAt(t: number): number {
+    this.#refresh();
+    const lo = this.#recoveredBy(t);
+    return lo === 0 ? -1 : this.#sortedK[lo - 1]!;
+  }
+
+  /** Rebuilds the sorted recoveries when an incident was added or recovered since the last time. */
+  #refresh(): void {
     const inc = this.#incidents();
     if (this.#changed(inc)) {
       this.#seen = inc.length;
@@ -150,8 +158,6 @@ export class SwitchoverBins {
       this.#sortedR = Float64Array.from(ks, (k) => inc[k]!.recoveredMs!);
       this.#recovered = Float64Array.from(inc, (x) => x.recoveredMs ?? Number.NaN);
     }
-    const lo = this.#recoveredBy(t);
-    return lo === 0 ? -1 : this.#sortedK[lo - 1]!;
   }
 
   /** How many incidents had recovered at or before `t` (as of the last rebuild): the index of the first later recovery. */

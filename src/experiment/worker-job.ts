@@ -1,15 +1,10 @@
 import { encodeRows } from '../metrics/csv-bytes.js';
-import type { ResultsSink } from '../metrics/results-sink.js';
+import { withLead, type ResultsSink } from '../metrics/results-sink.js';
 import type { Cell } from '../metrics/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { StreamTarget } from '../scenario/world.js';
 import { runReplication } from './replication.js';
 import type { TablePart, WorkerOutput, WorkerRequest, WorkerSetup } from './worker-protocol.js';
-
-/** A lazy table's rows, each made when read and not kept. */
-function* lazyRows(t: { readonly rowCount: number; row(i: number): Cell[] }): Generator<Cell[]> {
-  for (let i = 0; i < t.rowCount; i++) yield t.row(i);
-}
 
 /**
  * Runs one job as a worker process does (sweep-worker.ts calls it; it needs no thread):
@@ -21,7 +16,7 @@ export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: Worker
   const lead: Cell[] = [...(setup.pointLeads[req.point] ?? []), req.replication];
   const part = (name: string, columns: readonly string[], rows: Iterable<readonly Cell[]>): TablePart => {
     const all = [...setup.leadColumns, ...columns];
-    if (!setup.encode) return { name, columns: all, cells: Array.from(rows, (r) => [...lead, ...r]) };
+    if (!setup.encode) return { name, columns: all, cells: Array.from(withLead(lead, rows)) };
     const e = encodeRows(lead, rows);
     return { name, columns: all, body: e.body, rows: e.rows };
   };
@@ -32,7 +27,7 @@ export function runWorkerJob(setup: WorkerSetup, scenario: Scenario, req: Worker
   for (const name of out.tableOrder) {
     const lazy = out.lazyTables.find((t) => t.name === name);
     const t = lazy ?? out.tables.find((x) => x.name === name);
-    if (t !== undefined) tables.push(part(name, t.columns, lazy === undefined ? t.rows : lazyRows(lazy)));
+    if (t !== undefined) tables.push(part(name, t.columns, lazy ?? t.rows));
   }
   return { output: { replication: out.replication, seed: out.seed, summary: out.summary, streamed, tables, files: out.files, events: out.events } };
 }

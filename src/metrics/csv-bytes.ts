@@ -33,7 +33,7 @@ export class CsvBytes {
     for (let i = 0; i < n; i++) {
       if (i > 0 || lead.cells > 0) this.#byte(COMMA);
       const cell = row[i]!;
-      if (typeof cell === 'string') this.#stringField(cell);
+      if (typeof cell === 'string') this.#text(cell, true);
       else this.#text(csvField(cell));
     }
     this.#byte(NEWLINE);
@@ -56,26 +56,11 @@ export class CsvBytes {
     return out;
   }
 
-  #text(s: string): void {
-    const n = s.length;
-    if (n === 0) return;
-    if (this.#buf.length - this.#pos < 3 * n) this.#grow(3 * n);
-    const b = this.#buf;
-    let p = this.#pos;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        // Not ASCII: the rest through Node's UTF-8 encoder (3 bytes per UTF-16 unit at most).
-        this.#pos = p + b.write(s.slice(i), p, 'utf8');
-        return;
-      }
-      b[p++] = c;
-    }
-    this.#pos = p;
-  }
-
-  /** A string cell as `csvField` makes it, written as it is checked: plain ASCII needs no second pass. */
-  #stringField(s: string): void {
+  /**
+   * Writes `s` as it is; with `field`, `s` is a string cell, written as `csvField` makes it:
+   * plain ASCII goes straight in as it is checked, anything to quote takes the long way.
+   */
+  #text(s: string, field = false): void {
     const n = s.length;
     if (n === 0) return;
     if (this.#buf.length - this.#pos < 3 * n) this.#grow(3 * n);
@@ -84,9 +69,16 @@ export class CsvBytes {
     let p = start;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c >= 0x80 || c === QUOTE || c === COMMA || c === NEWLINE) {
-        this.#pos = start; // quoted, or not ASCII: the long way
+      if (field && (c === QUOTE || c === COMMA || c === NEWLINE)) {
+        this.#pos = start;
         this.#text(csvField(s));
+        return;
+      }
+      if (c >= 0x80) {
+        if (field) {
+          this.#pos = start; // a non-ASCII cell may still need quoting further on
+          this.#text(csvField(s));
+        } else this.#pos = p + b.write(s.slice(i), p, 'utf8'); // the rest through Node's UTF-8 encoder (3 bytes per UTF-16 unit at most)
         return;
       }
       b[p++] = c;

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { metricValue } from './metric-value.js';
-
-export { metricValue };
 import { durationMs } from './unit-schemas.js';
 import { withJsonStandIn } from './json-stand-ins.js';
 

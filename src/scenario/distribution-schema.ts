@@ -7,8 +7,6 @@
 import { z } from 'zod';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { toDistribution } from './distribution-build.js';
-
-export { toDistribution };
 import { gamma } from '../engine/special-functions.js';
 import { DURATION_UNITS } from '../engine/units.js';
 import { withJsonStandIn } from './json-stand-ins.js';

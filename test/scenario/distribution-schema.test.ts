@@ -4,9 +4,9 @@ import {
   durationDistribution,
   numberDistribution,
   resolveEmpiricalCsv,
-  toDistribution,
   type DistributionSpec,
 } from '../../src/scenario/distribution-schema.js';
+import { toDistribution } from '../../src/scenario/distribution-build.js';
 import { byteRatePerMs, countRatePerMs, durationMs, rate, sizeBytes } from '../../src/scenario/unit-schemas.js';
 import { gamma } from '../../src/engine/special-functions.js';
 
