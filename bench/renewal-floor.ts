@@ -2,7 +2,7 @@
  * The floor under B2 (`run scenarios/host-failures.yaml -r 1`) as a whole process: Node
  * starting, the engine's modules loading (nothing else of ephemera), and B2's events alone:
  * `units` alternating renewal processes (up Exp(30 d), down Exp(4 h), each unit on its own
- * streams as RenewalFaults draws them) for `days`, through Simulation.schedule and run. No
+ * streams as RenewalFaults draws them) for `days`, through Simulation.scheduleWith and run. No
  * cloud, no fault ledger, no metrics, no files. Run as its own script by bench/cli-run.ts;
  * prints `@@{json}` on stderr.
  */
@@ -17,16 +17,16 @@ const sim = new Simulation({ seed: 1 });
 const family = sim.family('bench.floor');
 const up = new EntityStreams(family, 0, units);
 const down = new EntityStreams(family, 1, units);
-const fail: (() => void)[] = [];
-const restart: (() => void)[] = [];
+
 let faults = 0;
-for (let u = 0; u < units; u++) {
-  restart.push(() => sim.schedule(-upMeanMs * Math.log(1 - up.rng(u)()), fail[u]!));
-  fail.push(() => {
-    faults++;
-    sim.schedule(-downMeanMs * Math.log(1 - down.rng(u)()), restart[u]!);
-  });
-  sim.schedule(-upMeanMs * Math.log(1 - up.rng(u)()), fail[u]!);
-}
+// One function per kind of event, the unit's index as the event's argument, as RenewalFaults does.
+const restart = (u: number): void => {
+  sim.scheduleWith(-upMeanMs * Math.log(1 - up.rng(u)()), fail, u);
+};
+const fail = (u: number): void => {
+  faults++;
+  sim.scheduleWith(-downMeanMs * Math.log(1 - down.rng(u)()), restart, u);
+};
+for (let u = 0; u < units; u++) sim.scheduleWith(-upMeanMs * Math.log(1 - up.rng(u)()), fail, u);
 const events = sim.run({ until: endMs }).events;
 process.stderr.write(`\n@@${JSON.stringify({ maxRSS: process.resourceUsage().maxRSS, payload: { events, faults } })}\n`);

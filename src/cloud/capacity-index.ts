@@ -182,13 +182,21 @@ export class CapacityIndex {
     maxCpu[i] = cpu;
     maxDisk[i] = disk;
     minMem[i] = min;
+    // Up to the root, or to the first node whose aggregates do not change: its ancestors,
+    // computed from it and from nodes this write does not touch, stay as they are. (A host
+    // of a fleet of equal hosts going down or coming back stops one level up.)
     for (i >>>= 1; i >= 1; i >>>= 1) {
       const l = 2 * i;
       const r = l + 1;
-      maxMem[i] = Math.max(maxMem[l]!, maxMem[r]!);
-      maxCpu[i] = Math.max(maxCpu[l]!, maxCpu[r]!);
-      maxDisk[i] = Math.max(maxDisk[l]!, maxDisk[r]!);
-      minMem[i] = Math.min(minMem[l]!, minMem[r]!);
+      const mm = Math.max(maxMem[l]!, maxMem[r]!);
+      const mc = Math.max(maxCpu[l]!, maxCpu[r]!);
+      const md = Math.max(maxDisk[l]!, maxDisk[r]!);
+      const mn = Math.min(minMem[l]!, minMem[r]!);
+      if (mm === maxMem[i] && mc === maxCpu[i] && md === maxDisk[i] && mn === minMem[i]) break;
+      maxMem[i] = mm;
+      maxCpu[i] = mc;
+      maxDisk[i] = md;
+      minMem[i] = mn;
     }
   }
 

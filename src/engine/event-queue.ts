@@ -10,6 +10,8 @@ export const MAX_PRIORITY = 1023;
 const SEQ_SPACE = 2 ** 42;
 /** Doubles per heap entry: time, slot (the tie-breaking key lives with the slot, read only on a tie). */
 const STRIDE = 2;
+/** Doubles per slot: the tie-breaking key, the generation, the event's integer argument. */
+const SLOT = 3;
 
 /**
  * The pending-event set: a binary min-heap stored inline in one Float64Array, two doubles
@@ -23,7 +25,8 @@ const STRIDE = 2;
  * successor (the hold pattern). Sifts take heap positions, never keys, as arguments, so no
  * number is boxed on the way; nothing is allocated per event once the arrays have grown.
  *
- * Payloads live in slots, recycled through a free list. A handle is
+ * Payloads live in slots, recycled through a free list; a slot's key, generation and
+ * argument sit side by side in one Float64Array. A handle is
  * `generation * 2^24 + slot`: a handle kept after its event ran or was cancelled can never
  * cancel a later event that reuses the slot. Cancelled events stay in the heap, marked by an
  * empty payload, and are dropped when they reach the top.
@@ -34,19 +37,22 @@ const STRIDE = 2;
 export class EventQueue<A> {
   #heap = new Float64Array(STRIDE * 1024);
   #count = 0;
-  /** Per slot: the tie-breaking key, priority * 2^42 + sequence. */
-  #key = new Float64Array(1024);
+  /**
+   * Per slot, side by side: the tie-breaking key (priority * 2^42 + sequence), the generation
+   * and the event's argument (see `push`), so a pop and the push that reuses its slot touch
+   * one place of this array, not one of each of three.
+   */
+  #slots = new Float64Array(SLOT * 1024);
   /** The root entry was popped and awaits the next push or a removal. */
   #vacantRoot = false;
-  #gen = new Uint32Array(1024);
   #payload: (A | undefined)[] = [];
   #free = new Int32Array(1024);
   #freeCount = 0;
   #nextSlot = 0;
   #nextSeq = 0;
   #live = 0;
-  /** Time of the last event popped, in a one-element typed array (no boxing per event). */
-  readonly #lastTime = new Float64Array(1);
+  /** Time and argument of the last event popped, in a typed array (no boxing per event). */
+  readonly #last = new Float64Array(2);
 
   /** Number of events that will still run (cancelled ones excluded). */
   get size(): number {
@@ -55,11 +61,19 @@ export class EventQueue<A> {
 
   /** Time of the event the last `pop` or `popUntil` returned. */
   get lastTime(): number {
-    return this.#lastTime[0]!;
+    return this.#last[0]!;
   }
 
-  /** Adds an event at absolute time `timeMs` with an integer `priority` in [-1024, 1023]; returns its handle. */
-  push(timeMs: number, priority: number, payload: A): number {
+  /** Argument of the event the last `pop` or `popUntil` returned (NaN when it was pushed without one). */
+  get lastArg(): number {
+    return this.#last[1]!;
+  }
+
+  /**
+   * Adds an event at absolute time `timeMs` with an integer `priority` in [-1024, 1023] and a
+   * numeric `arg` kept beside it (`lastArg` when it pops; NaN: none); returns its handle.
+   */
+  push(timeMs: number, priority: number, payload: A, arg = NaN): number {
     if (priority !== 0 && !(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
       throw new RangeError(`priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
     }
@@ -68,7 +82,9 @@ export class EventQueue<A> {
     const slot = this.#allocSlot();
     this.#payload[slot] = payload;
     this.#live++;
-    this.#key[slot] = priority * SEQ_SPACE + seq;
+    const sl = this.#slots;
+    sl[SLOT * slot] = priority * SEQ_SPACE + seq;
+    sl[SLOT * slot + 2] = arg;
     if (this.#vacantRoot) {
       this.#vacantRoot = false;
       const h = this.#heap;
@@ -83,14 +99,14 @@ export class EventQueue<A> {
       h[STRIDE * i + 1] = slot;
       this.#siftUp(i);
     }
-    return this.#gen[slot]! * SLOT_SPACE + slot;
+    return sl[SLOT * slot + 1]! * SLOT_SPACE + slot;
   }
 
   /** Marks an event dead; it is skipped when it reaches the top. Returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.#nextSlot || this.#gen[slot] !== gen || this.#payload[slot] === undefined) return false;
+    if (slot >= this.#nextSlot || this.#slots[SLOT * slot + 1] !== gen || this.#payload[slot] === undefined) return false;
     this.#payload[slot] = undefined;
     this.#live--;
     return true;
@@ -121,7 +137,8 @@ export class EventQueue<A> {
     const payload = this.#payload[slot];
     this.#payload[slot] = undefined;
     this.#live--;
-    this.#lastTime[0] = t;
+    this.#last[0] = t;
+    this.#last[1] = this.#slots[SLOT * slot + 2]!;
     this.#release(slot);
     this.#vacantRoot = true;
     return payload;
@@ -155,13 +172,13 @@ export class EventQueue<A> {
   /** Moves the entry at position `i` up to its place. */
   #siftUp(i: number): void {
     const h = this.#heap;
-    const key = this.#key;
+    const key = this.#slots;
     const t = h[STRIDE * i]!;
     const s = h[STRIDE * i + 1]!;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = h[STRIDE * p]!;
-      if (pt < t || (pt === t && key[h[STRIDE * p + 1]!]! < key[s]!)) break;
+      if (pt < t || (pt === t && key[SLOT * h[STRIDE * p + 1]!]! < key[SLOT * s]!)) break;
       h[STRIDE * i] = pt;
       h[STRIDE * i + 1] = h[STRIDE * p + 1]!;
       i = p;
@@ -173,7 +190,7 @@ export class EventQueue<A> {
   /** Moves the entry at position `i` down to its place. */
   #siftDown(i: number): void {
     const h = this.#heap;
-    const key = this.#key;
+    const key = this.#slots;
     const n = this.#count;
     const t = h[STRIDE * i]!;
     const s = h[STRIDE * i + 1]!;
@@ -183,12 +200,12 @@ export class EventQueue<A> {
       let ct = h[STRIDE * c]!;
       if (c + 1 < n) {
         const rt = h[STRIDE * c + STRIDE]!;
-        if (rt < ct || (rt === ct && key[h[STRIDE * c + STRIDE + 1]!]! < key[h[STRIDE * c + 1]!]!)) {
+        if (rt < ct || (rt === ct && key[SLOT * h[STRIDE * c + STRIDE + 1]!]! < key[SLOT * h[STRIDE * c + 1]!]!)) {
           c++;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && key[s]! < key[h[STRIDE * c + 1]!]!)) break;
+      if (t < ct || (t === ct && key[SLOT * s]! < key[SLOT * h[STRIDE * c + 1]!]!)) break;
       h[STRIDE * i] = ct;
       h[STRIDE * i + 1] = h[STRIDE * c + 1]!;
       i = c;
@@ -198,7 +215,8 @@ export class EventQueue<A> {
   }
 
   #release(slot: number): void {
-    this.#gen[slot] = (this.#gen[slot]! + 1) & GEN_MASK;
+    const g = SLOT * slot + 1;
+    this.#slots[g] = (this.#slots[g]! + 1) & GEN_MASK;
     this.#free[this.#freeCount++] = slot;
   }
 
@@ -206,17 +224,14 @@ export class EventQueue<A> {
     if (this.#freeCount > 0) return this.#free[--this.#freeCount]!;
     const slot = this.#nextSlot++;
     if (slot >= MAX_PENDING) throw new RangeError(`more than ${MAX_PENDING} events pending at once`);
-    if (slot >= this.#gen.length) {
-      const n = Math.min(this.#gen.length * 2, MAX_PENDING);
-      const gen = new Uint32Array(n);
-      gen.set(this.#gen);
-      this.#gen = gen;
+    if (slot >= this.#free.length) {
+      const n = Math.min(this.#free.length * 2, MAX_PENDING);
       const free = new Int32Array(n);
       free.set(this.#free);
       this.#free = free;
-      const key = new Float64Array(n);
-      key.set(this.#key);
-      this.#key = key;
+      const slots = new Float64Array(SLOT * n);
+      slots.set(this.#slots);
+      this.#slots = slots;
     }
     return slot;
   }

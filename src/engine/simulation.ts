@@ -5,6 +5,9 @@ import { RandomStreams, type RandomStream } from './random-streams.js';
 /** What an event does when it runs. */
 export type Action = () => void;
 
+/** What an event scheduled with an argument does: called with that argument (see `scheduleWith`). */
+export type ArgAction = (arg: number) => void;
+
 /** An opaque handle to a scheduled event, for `cancel`. */
 export type EventHandle = number;
 
@@ -35,7 +38,7 @@ export interface RunStats {
  * named random streams. It knows nothing of clouds, files or wall-clock time.
  */
 export class Simulation {
-  readonly #queue = new EventQueue<Action>();
+  readonly #queue = new EventQueue<Action | ArgAction>();
   readonly #streams: RandomStreams;
   /** The clock, ms, in a one-element typed array: setting it per event allocates nothing (a plain field may box the number). */
   readonly #clock = new Float64Array(1);
@@ -71,6 +74,20 @@ export class Simulation {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
     if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
     return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action);
+  }
+
+  /**
+   * Schedules `action(arg)` after `delayMs`, as `schedule` does. The argument (a number, e.g.
+   * the index of the host or unit the event is for) is kept in the pending-event set beside
+   * the event, so one function serves many entities: no closure per entity or per event, and
+   * nothing of the entity's is touched until the event runs. Throws as `schedule` does, and
+   * for a NaN `arg`.
+   */
+  scheduleWith(delayMs: number, action: ArgAction, arg: number, priority = 0): EventHandle {
+    if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
+    if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
+    if (Number.isNaN(arg)) throw new RangeError('an event argument must be a number, got NaN');
+    return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action, arg);
   }
 
   /** Schedules `action` at absolute time `timeMs` (rounded); throws if it is in the past. */
@@ -125,7 +142,9 @@ export class Simulation {
         if (action === undefined) break;
         clock[0] = queue.lastTime;
         events++;
-        action();
+        const arg = queue.lastArg;
+        if (arg === arg) action(arg);
+        else (action as Action)();
         if (this.#stopRequested) break;
       }
       if (!this.#stopRequested && until !== Infinity) clock[0] = Math.round(until);

@@ -20,6 +20,24 @@ export class FaultLedger {
   /** Faults currently holding each host down, by host index. */
   readonly #holds: Uint32Array;
   #nextId = 1;
+  /**
+   * Faults not yet over, by a recycled index (the argument of their end event), with what
+   * follows each one's end: one end handler serves every fault, no closure per fault.
+   */
+  #active: (Fault | undefined)[] = [];
+  #onEnd: (((arg: number) => void) | undefined)[] = [];
+  #onEndArg = new Float64Array(64);
+  #freeActive: number[] = [];
+  readonly #end = (a: number): void => {
+    const fault = this.#active[a]!;
+    const onEnd = this.#onEnd[a];
+    const arg = this.#onEndArg[a]!;
+    this.#active[a] = undefined;
+    this.#onEnd[a] = undefined;
+    this.#freeActive.push(a);
+    this.#release(fault);
+    onEnd?.(arg);
+  };
 
   constructor(sim: Simulation, cloud: Cloud, bus: EventBus<FaultEvents>) {
     this.#sim = sim;
@@ -35,11 +53,11 @@ export class FaultLedger {
 
   /**
    * Begins a fault now: holds `hosts` down for `durationMs` (rounded to whole ms), then
-   * releases them and calls `onEnd`. Hosts that were up go down, and their guests die or
+   * releases them and calls `onEnd(onEndArg)`. Hosts that were up go down, and their guests die or
    * move as `policy` says; hosts already down stay down until every fault on them is over.
    * Emits `fault.started` (with the guests killed and moved) and, later, `fault.ended`.
    */
-  strike(kind: FaultKind, scope: string, hosts: readonly Host[], durationMs: number, policy: GuestPolicy = TERMINATE, onEnd?: () => void): Fault {
+  strike(kind: FaultKind, scope: string, hosts: readonly Host[], durationMs: number, policy: GuestPolicy = TERMINATE, onEnd?: (arg: number) => void, onEndArg = 0): Fault {
     const now = this.#sim.now;
     const duration = Math.max(0, Math.round(durationMs));
     const fault: Fault = { id: this.#nextId++, kind, scope, hosts, startMs: now, endMs: now + duration };
@@ -51,10 +69,16 @@ export class FaultLedger {
       outcome = this.#cloud.hostsDown(goingDown, kind, policy.kind === 'live-migrate' ? { migrate: policy.link } : NO_OPTIONS);
     }
     if (this.#bus.has('fault.started')) this.#bus.emit('fault.started', { timeMs: now, fault, killed: outcome.killed, migrated: outcome.migrated });
-    this.#sim.schedule(duration, () => {
-      this.#release(fault);
-      onEnd?.();
-    });
+    const a = this.#freeActive.pop() ?? this.#active.length;
+    if (a >= this.#onEndArg.length) {
+      const args = new Float64Array(2 * this.#onEndArg.length);
+      args.set(this.#onEndArg);
+      this.#onEndArg = args;
+    }
+    this.#active[a] = fault;
+    this.#onEnd[a] = onEnd;
+    this.#onEndArg[a] = onEndArg;
+    this.#sim.scheduleWith(duration, this.#end, a);
     return fault;
   }
 

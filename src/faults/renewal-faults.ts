@@ -27,9 +27,14 @@ export class RenewalFaults {
   readonly #spec: RenewalSpec;
   readonly #up: EntityStreams;
   readonly #down: EntityStreams;
-  /** Per unit, made once: its fault (the event at the end of an up time) and what follows the fault's end. */
-  readonly #fail: (() => void)[] = [];
-  readonly #restart: (() => void)[] = [];
+  /** A unit's fault (the event at the end of an up time), for every unit: the unit's index is the event's argument. */
+  readonly #fail = (u: number): void => {
+    const unit = this.#units[u]!;
+    const down = this.#spec.downTime.sample(this.#down.rng(u));
+    this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, this.#restart, u);
+  };
+  /** What follows the end of unit `u`'s fault: its next up time. */
+  readonly #restart = (u: number): void => this.#scheduleFault(u);
 
   constructor(sim: Simulation, ledger: FaultLedger, kind: FaultKind, units: readonly FaultUnit[], spec: RenewalSpec, family: StreamFamily) {
     this.#sim = sim;
@@ -43,18 +48,10 @@ export class RenewalFaults {
 
   /** Schedules every unit's first fault. */
   start(): void {
-    for (let u = 0; u < this.#units.length; u++) {
-      const unit = this.#units[u]!;
-      this.#restart.push(() => this.#scheduleFault(u));
-      this.#fail.push(() => {
-        const down = this.#spec.downTime.sample(this.#down.rng(u));
-        this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, this.#restart[u]);
-      });
-      this.#scheduleFault(u);
-    }
+    for (let u = 0; u < this.#units.length; u++) this.#scheduleFault(u);
   }
 
   #scheduleFault(u: number): void {
-    this.#sim.schedule(this.#spec.upTime.sample(this.#up.rng(u)), this.#fail[u]!);
+    this.#sim.scheduleWith(this.#spec.upTime.sample(this.#up.rng(u)), this.#fail, u);
   }
 }

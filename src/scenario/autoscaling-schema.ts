@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationMs } from './unit-schemas.js';
 import { withJsonStandIn } from './json-stand-ins.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PriceCatalog } from '../billing/catalog.js';
 import { catalogFileSchema, toPriceCatalog } from './billing-schema.js';
 import { didYouMean } from '../engine/did-you-mean.js';

@@ -3,7 +3,7 @@
  * catalog file (catalogs/*.yaml, or the user's own). Prices are written in USD and come
  * out in integer micro-dollars.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PriceCatalog } from '../billing/catalog.js';
 import { usdToMicros } from '../billing/money.js';
 import type { PriceTier } from '../billing/tiers.js';

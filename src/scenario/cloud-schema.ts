@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLACEMENT_POLICY_NAMES } from '../cloud/placement/policy.js';
 import { durationDistribution } from './distribution-schema.js';
 import { networkSchema } from './network-schema.js';

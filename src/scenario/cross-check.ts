@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HOST_TYPES, INSTANCE_TYPES_2008 } from '../cloud/catalog.js';
 import type { InstanceRef } from '../cloud/ec2-command-types.js';
 import { BUILTIN_IMAGES } from '../cloud/images.js';

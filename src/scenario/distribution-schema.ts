@@ -4,7 +4,7 @@
  * (plain data, units normalised); toDistribution turns a spec into a sampler. An empirical
  * distribution may name a CSV file; the loader reads it through resolveEmpiricalCsv.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { didYouMean } from '../engine/did-you-mean.js';
 import { toDistribution } from './distribution-build.js';
 import { gamma } from '../engine/special-functions.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { didYouMean } from '../engine/did-you-mean.js';
 import type { ScenarioShape } from './schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationDistribution } from './distribution-schema.js';
 import { roleName } from './fleet-schema.js';
 import { didYouMean } from '../engine/did-you-mean.js';

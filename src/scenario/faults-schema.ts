@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TraceRow } from '../faults/trace-replay.js';
 import { zoneName } from './cloud-schema.js';
 import { durationDistribution } from './distribution-schema.js';

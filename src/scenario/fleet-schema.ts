@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEc2Command } from '../cloud/ec2-commands.js';
 import { Ec2CommandError } from '../cloud/ec2-command-types.js';
 import { MAX_INSTANCES_PER_LAUNCH } from '../cloud/limits.js';

@@ -5,7 +5,7 @@
  * between sections, ranges that depend on other values) stays with `ephemera validate`:
  * a file the JSON Schema accepts may still be refused, with a located message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioObject } from './schema.js';
 import { jsonStandIn } from './json-stand-ins.js';
 

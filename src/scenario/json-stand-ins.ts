@@ -4,7 +4,7 @@
  * the raw input, a unit parser), a schema of what it accepts as written. Stand-ins are
  * only ever turned into JSON Schema; they never validate a scenario.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A stand-in, and the name of its definition (`$defs/<name>`) in the JSON Schema. */
 export interface JsonStandIn {

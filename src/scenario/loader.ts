@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { resolveEmpiricalCsv, type DistributionSpec } from './distribution-schema.js';
 import { resolveFaults } from './faults-resolve.js';
 import { resolveDnsReplay } from './dns-replay.js';

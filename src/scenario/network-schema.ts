@@ -2,7 +2,7 @@
  * The scenario's network sections: `cloud.network` (address pools, reuse, other customers,
  * elastic IPs), top-level `probes` (flows to try) and `traffic` (bytes per role).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cidrOverlaps, formatIpv4, isIpv4Text, isRfc1918, parseCidr, parseIpv4, RFC1918, type Cidr } from '../network/ipv4.js';
 import { FLOW_PROTOCOLS } from '../network/nat.js';
 import type { Probe } from '../network/probes.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cloudSchema, imageId, imageSchema } from './cloud-schema.js';
 import { crossCheck } from './cross-check.js';
 import { clientsSchema, dnsSchema, recoverySchema } from './dns-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleName } from './fleet-schema.js';
 import { countRatePerMs, durationMs, sizeBytes } from './unit-schemas.js';
 import { withJsonStandIn } from './json-stand-ins.js';

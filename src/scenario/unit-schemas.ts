@@ -5,7 +5,7 @@
  * accepts as written: text matching a pattern or the one bare number allowed (0), with a
  * description of the units.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDurationMs, parseRate, parseSizeBytes, UNIT_PATTERNS, UnitError, type Rate } from '../engine/units.js';
 import { withJsonStandIn } from './json-stand-ins.js';
 

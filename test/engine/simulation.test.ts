@@ -47,6 +47,41 @@ describe('Simulation ordering', () => {
   });
 });
 
+describe('scheduleWith', () => {
+  it('calls one function with each event\'s own argument, in the same order as schedule', () => {
+    const sim = new Simulation({ seed: 1 });
+    const log: string[] = [];
+    const each = (u: number): void => {
+      log.push(`u${u}@${sim.now}`);
+    };
+    sim.scheduleWith(10, each, 3);
+    sim.schedule(10, () => log.push('plain@10'));
+    sim.scheduleWith(5, each, 0);
+    sim.scheduleWith(10, each, -2.5, -1);
+    const h = sim.scheduleWith(7, each, 9);
+    expect(sim.cancel(h)).toBe(true);
+    sim.run();
+    expect(log).toEqual(['u0@5', 'u-2.5@10', 'u3@10', 'plain@10']);
+  });
+
+  it('calls a plain action with no argument', () => {
+    const sim = new Simulation({ seed: 1 });
+    const seen: number[] = [];
+    sim.schedule(1, (...args: unknown[]) => seen.push(args.length));
+    sim.scheduleWith(2, (...args: unknown[]) => seen.push(args.length), 4);
+    sim.run();
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('refuses a NaN argument and bad delays as schedule does', () => {
+    const sim = new Simulation({ seed: 1 });
+    expect(() => sim.scheduleWith(1, () => {}, Number.NaN)).toThrow(/NaN/);
+    expect(() => sim.scheduleWith(-1, () => {}, 0)).toThrow(/negative/);
+    expect(() => sim.scheduleWith(Infinity, () => {}, 0)).toThrow(/finite/);
+    expect(sim.pending).toBe(0);
+  });
+});
+
 describe('Simulation errors', () => {
   it('refuses negative and non-finite delays with a clear message', () => {
     const sim = new Simulation({ seed: 1 });
