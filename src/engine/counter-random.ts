@@ -177,8 +177,8 @@ function rotl(x: number, k: number): number {
 export class EntityStreams {
   readonly #family: StreamFamily;
   readonly #sub: number;
+  /** Four words per entity; all four zero until the entity's first draw (xoshiro never reaches the all-zero state). */
   #state: Int32Array<ArrayBuffer>;
-  #seeded: Uint8Array<ArrayBuffer>;
   #base = 0;
   readonly #next: UniformStream;
 
@@ -187,7 +187,6 @@ export class EntityStreams {
     this.#sub = sub;
     const n = Math.max(1, entities);
     this.#state = new Int32Array(4 * n);
-    this.#seeded = new Uint8Array(n);
     this.#next = () => {
       const st = this.#state;
       const i = this.#base;
@@ -222,9 +221,11 @@ export class EntityStreams {
 
   /** The generator of `entity` (an integer >= 0), at its next unused uniform. */
   rng(entity: number): UniformStream {
-    if (entity >= this.#seeded.length) this.#grow(entity + 1);
-    if (this.#seeded[entity] === 0) this.#seed(entity);
-    this.#base = 4 * entity;
+    const i = 4 * entity;
+    if (i >= this.#state.length) this.#grow(entity + 1);
+    const st = this.#state;
+    if ((st[i]! | st[i + 1]! | st[i + 2]! | st[i + 3]!) === 0) this.#seed(entity);
+    this.#base = i;
     return this.#next;
   }
 
@@ -235,17 +236,13 @@ export class EntityStreams {
     this.#state[i] = o[0]! | 0;
     this.#state[i + 1] = o[1]! | 0;
     this.#state[i + 2] = o[2]! | 0;
-    this.#state[i + 3] = o[3]! | 1; // never the all-zero state
-    this.#seeded[entity] = 1;
+    this.#state[i + 3] = o[3]! | 1; // never the all-zero state: it marks the entity seeded
   }
 
   #grow(n: number): void {
-    const m = Math.max(n, this.#seeded.length * 2);
+    const m = Math.max(n, (this.#state.length / 4) * 2);
     const state = new Int32Array(4 * m);
     state.set(this.#state);
     this.#state = state;
-    const seeded = new Uint8Array(m);
-    seeded.set(this.#seeded);
-    this.#seeded = seeded;
   }
 }

@@ -1,6 +1,7 @@
 import { EntityStreams, type Distribution, type Simulation, type StreamFamily } from '../engine/index.js';
 import type { FaultKind } from './fault.js';
 import type { FaultLedger } from './fault-ledger.js';
+import type { Host } from '../cloud/host.js';
 import type { FaultUnit } from './scope.js';
 
 /** An alternating renewal process: up times and down times, both in ms. */
@@ -27,11 +28,14 @@ export class RenewalFaults {
   readonly #spec: RenewalSpec;
   readonly #up: EntityStreams;
   readonly #down: EntityStreams;
+  /** Per unit, its scope, and its host when it has exactly one (else undefined): read without going through the unit's objects. */
+  readonly #scopes: readonly string[];
+  readonly #single: readonly (Host | undefined)[];
   /** A unit's fault (the event at the end of an up time), for every unit: the unit's index is the event's argument. */
   readonly #fail = (u: number): void => {
-    const unit = this.#units[u]!;
     const down = this.#spec.downTime.sample(this.#down.rng(u));
-    this.#ledger.strike(this.#kind, unit.scope, unit.hosts, down, undefined, this.#restart, u);
+    const host = this.#single[u];
+    this.#ledger.strike(this.#kind, this.#scopes[u]!, host === undefined ? this.#units[u]!.hosts : [host], down, undefined, this.#restart, u);
   };
   /** What follows the end of unit `u`'s fault: its next up time. */
   readonly #restart = (u: number): void => this.#scheduleFault(u);
@@ -44,6 +48,8 @@ export class RenewalFaults {
     this.#spec = spec;
     this.#up = new EntityStreams(family, 0, units.length);
     this.#down = new EntityStreams(family, 1, units.length);
+    this.#scopes = units.map((x) => x.scope);
+    this.#single = units.map((x) => (x.hosts.length === 1 ? x.hosts[0] : undefined));
   }
 
   /** Schedules every unit's first fault. */
