@@ -1,3 +1,5 @@
+/** The argument of an event pushed without one (see `EventQueue.push`). */
+export const NO_ARG = -2147483648;
 /** Largest number of events that may be pending at once (slot ids fit in 24 bits). */
 export const MAX_PENDING = 1 << 24;
 const SLOT_SPACE = MAX_PENDING;
@@ -10,8 +12,6 @@ export const MAX_PRIORITY = 1023;
 const SEQ_SPACE = 2 ** 42;
 /** Doubles per heap entry: time, slot (the tie-breaking key lives with the slot, read only on a tie). */
 const STRIDE = 2;
-/** Doubles per slot: the tie-breaking key, the generation, the event's integer argument. */
-const SLOT = 3;
 
 /**
  * The pending-event set: a binary min-heap stored inline in one Float64Array, two doubles
@@ -25,8 +25,7 @@ const SLOT = 3;
  * successor (the hold pattern). Sifts take heap positions, never keys, as arguments, so no
  * number is boxed on the way; nothing is allocated per event once the arrays have grown.
  *
- * Payloads live in slots, recycled through a free list; a slot's key, generation and
- * argument sit side by side in one Float64Array. A handle is
+ * Payloads live in slots, recycled through a free list. A handle is
  * `generation * 2^24 + slot`: a handle kept after its event ran or was cancelled can never
  * cancel a later event that reuses the slot. Cancelled events stay in the heap, marked by an
  * empty payload, and are dropped when they reach the top.
@@ -37,12 +36,14 @@ const SLOT = 3;
 export class EventQueue<A> {
   #heap = new Float64Array(STRIDE * 1024);
   #count = 0;
+  /** Per slot: the tie-breaking key, priority * 2^42 + sequence (read on ties only). */
+  #key = new Float64Array(1024);
   /**
-   * Per slot, side by side: the tie-breaking key (priority * 2^42 + sequence), the generation
-   * and the event's argument (see `push`), so a pop and the push that reuses its slot touch
-   * one place of this array, not one of each of three.
+   * Per slot, side by side: its generation (see handles, < 2^29) at 2 * slot, the event's
+   * argument (see `push`) at 2 * slot + 1. A pop reads both and the push that reuses the
+   * slot writes both: one place in memory, not two.
    */
-  #slots = new Float64Array(SLOT * 1024);
+  #genArg = new Int32Array(2 * 1024);
   /** The root entry was popped and awaits the next push or a removal. */
   #vacantRoot = false;
   #payload: (A | undefined)[] = [];
@@ -64,16 +65,17 @@ export class EventQueue<A> {
     return this.#last[0]!;
   }
 
-  /** Argument of the event the last `pop` or `popUntil` returned (NaN when it was pushed without one). */
+  /** Argument of the event the last `pop` or `popUntil` returned (NO_ARG when it was pushed without one). */
   get lastArg(): number {
     return this.#last[1]!;
   }
 
   /**
    * Adds an event at absolute time `timeMs` with an integer `priority` in [-1024, 1023] and a
-   * numeric `arg` kept beside it (`lastArg` when it pops; NaN: none); returns its handle.
+   * 32-bit integer `arg` kept beside it (`lastArg` when it pops; NO_ARG, -2^31, for none:
+   * the caller checks the range); returns its handle.
    */
-  push(timeMs: number, priority: number, payload: A, arg = NaN): number {
+  push(timeMs: number, priority: number, payload: A, arg = NO_ARG): number {
     if (priority !== 0 && !(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
       throw new RangeError(`priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
     }
@@ -82,9 +84,9 @@ export class EventQueue<A> {
     const slot = this.#allocSlot();
     this.#payload[slot] = payload;
     this.#live++;
-    const sl = this.#slots;
-    sl[SLOT * slot] = priority * SEQ_SPACE + seq;
-    sl[SLOT * slot + 2] = arg;
+    this.#key[slot] = priority * SEQ_SPACE + seq;
+    const ga = this.#genArg;
+    ga[2 * slot + 1] = arg;
     if (this.#vacantRoot) {
       this.#vacantRoot = false;
       const h = this.#heap;
@@ -99,14 +101,14 @@ export class EventQueue<A> {
       h[STRIDE * i + 1] = slot;
       this.#siftUp(i);
     }
-    return sl[SLOT * slot + 1]! * SLOT_SPACE + slot;
+    return ga[2 * slot]! * SLOT_SPACE + slot;
   }
 
   /** Marks an event dead; it is skipped when it reaches the top. Returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.#nextSlot || this.#slots[SLOT * slot + 1] !== gen || this.#payload[slot] === undefined) return false;
+    if (slot >= this.#nextSlot || this.#genArg[2 * slot] !== gen || this.#payload[slot] === undefined) return false;
     this.#payload[slot] = undefined;
     this.#live--;
     return true;
@@ -138,7 +140,7 @@ export class EventQueue<A> {
     this.#payload[slot] = undefined;
     this.#live--;
     this.#last[0] = t;
-    this.#last[1] = this.#slots[SLOT * slot + 2]!;
+    this.#last[1] = this.#genArg[2 * slot + 1]!;
     this.#release(slot);
     this.#vacantRoot = true;
     return payload;
@@ -172,13 +174,13 @@ export class EventQueue<A> {
   /** Moves the entry at position `i` up to its place. */
   #siftUp(i: number): void {
     const h = this.#heap;
-    const key = this.#slots;
+    const key = this.#key;
     const t = h[STRIDE * i]!;
     const s = h[STRIDE * i + 1]!;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = h[STRIDE * p]!;
-      if (pt < t || (pt === t && key[SLOT * h[STRIDE * p + 1]!]! < key[SLOT * s]!)) break;
+      if (pt < t || (pt === t && key[h[STRIDE * p + 1]!]! < key[s]!)) break;
       h[STRIDE * i] = pt;
       h[STRIDE * i + 1] = h[STRIDE * p + 1]!;
       i = p;
@@ -190,7 +192,7 @@ export class EventQueue<A> {
   /** Moves the entry at position `i` down to its place. */
   #siftDown(i: number): void {
     const h = this.#heap;
-    const key = this.#slots;
+    const key = this.#key;
     const n = this.#count;
     const t = h[STRIDE * i]!;
     const s = h[STRIDE * i + 1]!;
@@ -200,12 +202,12 @@ export class EventQueue<A> {
       let ct = h[STRIDE * c]!;
       if (c + 1 < n) {
         const rt = h[STRIDE * c + STRIDE]!;
-        if (rt < ct || (rt === ct && key[SLOT * h[STRIDE * c + STRIDE + 1]!]! < key[SLOT * h[STRIDE * c + 1]!]!)) {
+        if (rt < ct || (rt === ct && key[h[STRIDE * c + STRIDE + 1]!]! < key[h[STRIDE * c + 1]!]!)) {
           c++;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && key[SLOT * s]! < key[SLOT * h[STRIDE * c + 1]!]!)) break;
+      if (t < ct || (t === ct && key[s]! < key[h[STRIDE * c + 1]!]!)) break;
       h[STRIDE * i] = ct;
       h[STRIDE * i + 1] = h[STRIDE * c + 1]!;
       i = c;
@@ -215,8 +217,8 @@ export class EventQueue<A> {
   }
 
   #release(slot: number): void {
-    const g = SLOT * slot + 1;
-    this.#slots[g] = (this.#slots[g]! + 1) & GEN_MASK;
+    const ga = this.#genArg;
+    ga[2 * slot] = (ga[2 * slot]! + 1) & GEN_MASK;
     this.#free[this.#freeCount++] = slot;
   }
 
@@ -229,9 +231,12 @@ export class EventQueue<A> {
       const free = new Int32Array(n);
       free.set(this.#free);
       this.#free = free;
-      const slots = new Float64Array(SLOT * n);
-      slots.set(this.#slots);
-      this.#slots = slots;
+      const genArg = new Int32Array(2 * n);
+      genArg.set(this.#genArg);
+      this.#genArg = genArg;
+      const key = new Float64Array(n);
+      key.set(this.#key);
+      this.#key = key;
     }
     return slot;
   }

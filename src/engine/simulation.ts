@@ -1,4 +1,4 @@
-import { EventQueue } from './event-queue.js';
+import { EventQueue, NO_ARG } from './event-queue.js';
 import type { StreamFamily } from './counter-random.js';
 import { RandomStreams, type RandomStream } from './random-streams.js';
 
@@ -77,16 +77,16 @@ export class Simulation {
   }
 
   /**
-   * Schedules `action(arg)` after `delayMs`, as `schedule` does. The argument (a number, e.g.
-   * the index of the host or unit the event is for) is kept in the pending-event set beside
-   * the event, so one function serves many entities: no closure per entity or per event, and
-   * nothing of the entity's is touched until the event runs. Throws as `schedule` does, and
-   * for a NaN `arg`.
+   * Schedules `action(arg)` after `delayMs`, as `schedule` does. The argument (an integer in
+   * [-2^31 + 1, 2^31 - 1], e.g. the index of the host or unit the event is for) is kept in
+   * the pending-event set beside the event, so one function serves many entities: no closure
+   * per entity or per event, and nothing of the entity's is touched until the event runs.
+   * Throws as `schedule` does, and for an argument that is not such an integer.
    */
   scheduleWith(delayMs: number, action: ArgAction, arg: number, priority = 0): EventHandle {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
     if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
-    if (Number.isNaN(arg)) throw new RangeError('an event argument must be a number, got NaN');
+    if ((arg | 0) !== arg || arg === NO_ARG) throw new RangeError(`an event argument must be an integer in [-2147483647, 2147483647], got ${arg}`);
     return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action, arg);
   }
 
@@ -143,7 +143,7 @@ export class Simulation {
         clock[0] = queue.lastTime;
         events++;
         const arg = queue.lastArg;
-        if (arg === arg) action(arg);
+        if (arg !== NO_ARG) action(arg);
         else (action as Action)();
         if (this.#stopRequested) break;
       }

@@ -57,11 +57,11 @@ describe('scheduleWith', () => {
     sim.scheduleWith(10, each, 3);
     sim.schedule(10, () => log.push('plain@10'));
     sim.scheduleWith(5, each, 0);
-    sim.scheduleWith(10, each, -2.5, -1);
+    sim.scheduleWith(10, each, -2, -1);
     const h = sim.scheduleWith(7, each, 9);
     expect(sim.cancel(h)).toBe(true);
     sim.run();
-    expect(log).toEqual(['u0@5', 'u-2.5@10', 'u3@10', 'plain@10']);
+    expect(log).toEqual(['u0@5', 'u-2@10', 'u3@10', 'plain@10']);
   });
 
   it('calls a plain action with no argument', () => {
@@ -73,9 +73,13 @@ describe('scheduleWith', () => {
     expect(seen).toEqual([0, 1]);
   });
 
-  it('refuses a NaN argument and bad delays as schedule does', () => {
+  it('refuses an argument that is not a 32-bit integer, and bad delays as schedule does', () => {
     const sim = new Simulation({ seed: 1 });
-    expect(() => sim.scheduleWith(1, () => {}, Number.NaN)).toThrow(/NaN/);
+    for (const bad of [Number.NaN, 0.5, 2 ** 31, -(2 ** 31), Infinity]) expect(() => sim.scheduleWith(1, () => {}, bad)).toThrow(/integer/);
+    sim.scheduleWith(1, () => {}, 2 ** 31 - 1);
+    sim.scheduleWith(1, () => {}, -(2 ** 31) + 1);
+    expect(sim.pending).toBe(2);
+    sim.run();
     expect(() => sim.scheduleWith(-1, () => {}, 0)).toThrow(/negative/);
     expect(() => sim.scheduleWith(Infinity, () => {}, 0)).toThrow(/finite/);
     expect(sim.pending).toBe(0);
