@@ -21,6 +21,13 @@ const UNAVAILABLE = -1;
 /** Minimum-memory value of a host that cannot take anything (keeps it out of the bound). */
 const NO_MIN = 0x7fffffff;
 const MAX_VALUE = 0x7fffffff;
+/** Int32s per tree node, side by side (16 bytes: a node and its sibling share a cache line): */
+const NODE = 4;
+/** ... the maximum free memory, CPU and disk below the node, and the minimum free memory. */
+const MEM = 0;
+const CPU = 1;
+const DISK = 2;
+const MIN = 3;
 
 function checkAmount(what: string, v: number): void {
   if (!Number.isInteger(v) || v < 0 || v > MAX_VALUE) {
@@ -43,10 +50,8 @@ export class CapacityIndex {
   readonly hostCount: number;
   /** Leaves start here (a power of two); node 1 is the root, node i has children 2i, 2i+1. */
   readonly #size: number;
-  readonly #maxMem: Int32Array;
-  readonly #maxCpu: Int32Array;
-  readonly #maxDisk: Int32Array;
-  readonly #minMem: Int32Array;
+  /** Node i's aggregates at NODE * i + MEM, CPU, DISK and MIN. */
+  readonly #t: Int32Array;
   // Best-fit search state (kept in fields so the recursion allocates nothing).
   #bestFree = 0;
   #bestHost = -1;
@@ -60,10 +65,9 @@ export class CapacityIndex {
     let size = 1;
     while (size < hostCount) size *= 2;
     this.#size = size;
-    this.#maxMem = new Int32Array(2 * size).fill(UNAVAILABLE);
-    this.#maxCpu = new Int32Array(2 * size).fill(UNAVAILABLE);
-    this.#maxDisk = new Int32Array(2 * size).fill(UNAVAILABLE);
-    this.#minMem = new Int32Array(2 * size).fill(NO_MIN);
+    const t = new Int32Array(NODE * 2 * size).fill(UNAVAILABLE);
+    for (let i = MIN; i < t.length; i += NODE) t[i] = NO_MIN;
+    this.#t = t;
   }
 
   /** Sets the free capacity of an available host (memory MB, milli-ECU, disk GB; integers >= 0). O(log n). */
@@ -84,29 +88,30 @@ export class CapacityIndex {
   /** Whether the host is available (set and not marked unavailable since). */
   isAvailable(host: number): boolean {
     this.#checkHost(host);
-    return this.#maxMem[this.#size + host]! !== UNAVAILABLE;
+    return this.#t[NODE * (this.#size + host) + MEM]! !== UNAVAILABLE;
   }
 
   /** A host's free capacity; -1 in every dimension when it is unavailable. */
   free(host: number): Capacity {
     this.#checkHost(host);
-    const leaf = this.#size + host;
-    return { memoryMb: this.#maxMem[leaf]!, milliEcu: this.#maxCpu[leaf]!, diskGb: this.#maxDisk[leaf]! };
+    const t = this.#t;
+    const leaf = NODE * (this.#size + host);
+    return { memoryMb: t[leaf + MEM]!, milliEcu: t[leaf + CPU]!, diskGb: t[leaf + DISK]! };
   }
 
   /** Whether `need` fits the host's free capacity in all three dimensions (never for an unavailable host). */
   fits(host: number, need: Capacity): boolean {
     this.#checkHost(host);
     checkNeed(need);
-    const leaf = this.#size + host;
-    return (
-      this.#maxMem[leaf]! >= need.memoryMb && this.#maxCpu[leaf]! >= need.milliEcu && this.#maxDisk[leaf]! >= need.diskGb
-    );
+    const t = this.#t;
+    const leaf = NODE * (this.#size + host);
+    return t[leaf + MEM]! >= need.memoryMb && t[leaf + CPU]! >= need.milliEcu && t[leaf + DISK]! >= need.diskGb;
   }
 
   /** The largest free amount of each dimension over all hosts (-1s when none is available). O(1). */
   maxFree(): Capacity {
-    return { memoryMb: this.#maxMem[1]!, milliEcu: this.#maxCpu[1]!, diskGb: this.#maxDisk[1]! };
+    const t = this.#t;
+    return { memoryMb: t[NODE + MEM]!, milliEcu: t[NODE + CPU]!, diskGb: t[NODE + DISK]! };
   }
 
   /** Lowest host index in [from, to) where `need` fits, or -1. */
@@ -147,7 +152,9 @@ export class CapacityIndex {
 
   #first(node: number, lo: number, hi: number, from: number, to: number, m: number, c: number, d: number): number {
     if (hi <= from || lo >= to) return -1;
-    if (this.#maxMem[node]! < m || this.#maxCpu[node]! < c || this.#maxDisk[node]! < d) return -1;
+    const t = this.#t;
+    const k = NODE * node;
+    if (t[k + MEM]! < m || t[k + CPU]! < c || t[k + DISK]! < d) return -1;
     if (hi - lo === 1) return lo;
     const mid = (lo + hi) >>> 1;
     const left = this.#first(2 * node, lo, mid, from, to, m, c, d);
@@ -156,13 +163,15 @@ export class CapacityIndex {
 
   #best(node: number, lo: number, hi: number, from: number, to: number, m: number, c: number, d: number): void {
     if (hi <= from || lo >= to) return;
-    if (this.#maxMem[node]! < m || this.#maxCpu[node]! < c || this.#maxDisk[node]! < d) return;
+    const t = this.#t;
+    const k = NODE * node;
+    if (t[k + MEM]! < m || t[k + CPU]! < c || t[k + DISK]! < d) return;
     // No host below can leave less than max(need, min free) memory; ties lose to the
     // lower index already found, since subtrees are visited left to right.
-    const bound = Math.max(m, this.#minMem[node]!);
+    const bound = Math.max(m, t[k + MIN]!);
     if (bound >= this.#bestFree) return;
     if (hi - lo === 1) {
-      this.#bestFree = this.#maxMem[node]!;
+      this.#bestFree = t[k + MEM]!;
       this.#bestHost = lo;
       return;
     }
@@ -173,30 +182,29 @@ export class CapacityIndex {
   }
 
   #write(host: number, mem: number, cpu: number, disk: number, min: number): void {
-    const maxMem = this.#maxMem;
-    const maxCpu = this.#maxCpu;
-    const maxDisk = this.#maxDisk;
-    const minMem = this.#minMem;
+    const t = this.#t;
     let i = this.#size + host;
-    maxMem[i] = mem;
-    maxCpu[i] = cpu;
-    maxDisk[i] = disk;
-    minMem[i] = min;
+    let k = NODE * i;
+    t[k + MEM] = mem;
+    t[k + CPU] = cpu;
+    t[k + DISK] = disk;
+    t[k + MIN] = min;
     // Up to the root, or to the first node whose aggregates do not change: its ancestors,
     // computed from it and from nodes this write does not touch, stay as they are. (A host
     // of a fleet of equal hosts going down or coming back stops one level up.)
     for (i >>>= 1; i >= 1; i >>>= 1) {
-      const l = 2 * i;
-      const r = l + 1;
-      const mm = Math.max(maxMem[l]!, maxMem[r]!);
-      const mc = Math.max(maxCpu[l]!, maxCpu[r]!);
-      const md = Math.max(maxDisk[l]!, maxDisk[r]!);
-      const mn = Math.min(minMem[l]!, minMem[r]!);
-      if (mm === maxMem[i] && mc === maxCpu[i] && md === maxDisk[i] && mn === minMem[i]) break;
-      maxMem[i] = mm;
-      maxCpu[i] = mc;
-      maxDisk[i] = md;
-      minMem[i] = mn;
+      k = NODE * i;
+      const l = 2 * k; // NODE * (2 * i): the left child; the right one follows it
+      const r = l + NODE;
+      const mm = Math.max(t[l + MEM]!, t[r + MEM]!);
+      const mc = Math.max(t[l + CPU]!, t[r + CPU]!);
+      const md = Math.max(t[l + DISK]!, t[r + DISK]!);
+      const mn = Math.min(t[l + MIN]!, t[r + MIN]!);
+      if (mm === t[k + MEM] && mc === t[k + CPU] && md === t[k + DISK] && mn === t[k + MIN]) break;
+      t[k + MEM] = mm;
+      t[k + CPU] = mc;
+      t[k + DISK] = md;
+      t[k + MIN] = mn;
     }
   }
 
