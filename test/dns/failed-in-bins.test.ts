@@ -15,7 +15,7 @@ function logOf(incidents: readonly RecoveryTimes[]): OutcomeLog {
 // Incidents recovered at whole ms (some not at all), clients' sorted phases within a minute, a period's start.
 const incidents = fc.array(fc.record({ startMs: fc.integer({ min: 0, max: 60 * MIN }), lag: fc.option(fc.integer({ min: 0, max: 30 * MIN }), { nil: undefined }) }), { maxLength: 4 })
   .map((xs) => xs.map((x): RecoveryTimes => ({ startMs: x.startMs, recoveredMs: x.lag === undefined ? undefined : x.startMs + x.lag })));
-const phases = fc.array(fc.integer({ min: 0, max: MIN - 1 }), { minLength: 1, maxLength: 60 }).map((p) => Float64Array.from(p.sort((a, b) => a - b)));
+const phases = fc.array(fc.integer({ min: 0, max: MIN - 1 }), { minLength: 1, maxLength: 60, size: 'max' }).map((p) => Float64Array.from(p.sort((a, b) => a - b)));
 
 describe('counting a period of failed requests by runs of the same bin', () => {
   it('counts what failed() and misdirected() of each request count, in every bucket and switch-over bin', () => {

@@ -6,7 +6,7 @@ describe('AddressIndex', () => {
   it('answers as a Map would over any sequence of sets and deletes, across pages and the whole address space', () => {
     const ip = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0x4b658000, max: 0x4b658000 + 10_000 }), fc.constantFrom(0, 4095, 4096, 2 ** 32 - 1));
     const op = fc.tuple(fc.constantFrom('set', 'delete', 'get'), ip, fc.integer({ min: 0, max: 0x7fffffff }));
-    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+    fc.assert(fc.property(fc.array(op, { minLength: 10, maxLength: 300, size: 'max' }), (ops) => {
       const idx = new AddressIndex();
       const ref = new Map<number, number>();
       for (const [kind, a, v] of ops) {

@@ -8,7 +8,7 @@ describe('AddressLedger histories', () => {
   it('keeps, for every address we held, each holding from then on, whatever reads come between the writes', () => {
     // Steps on 5 addresses at increasing times: give to us or to a tenant, take back, or read a history.
     const step = fc.tuple(fc.constantFrom('ours', 'tenant', 'close', 'read'), fc.integer({ min: 0, max: 4 }));
-    fc.assert(fc.property(fc.array(step, { maxLength: 200 }), (steps) => {
+    fc.assert(fc.property(fc.array(step, { minLength: 10, maxLength: 200, size: 'max' }), (steps) => {
       const ledger = new AddressLedger();
       const held = new Map<number, { holder: HeldBy; fromMs: number }>();
       const want = new Map<number, { holder: HeldBy; fromMs: number; toMs: number | undefined }[]>();
