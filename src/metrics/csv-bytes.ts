@@ -1,9 +1,12 @@
 import { csvField, csvLead, type CsvLead } from './csv-encode.js';
+import { formatNumber } from './number-format.js';
 import type { Cell } from './table.js';
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
+const MINUS = 0x2d;
+const ZERO = 0x30;
 
 /**
  * CSV records written straight into UTF-8 bytes, each cell by `csvField`, `,` between, `\n`
@@ -34,10 +37,33 @@ export class CsvBytes {
       if (i > 0 || lead.cells > 0) this.#byte(COMMA);
       const cell = row[i]!;
       if (typeof cell === 'string') this.#text(cell, true);
+      else if (typeof cell === 'number') this.#number(cell);
       else this.#text(csvField(cell));
     }
     this.#byte(NEWLINE);
     this.records++;
+  }
+
+  /** A number as `formatNumber` prints it: an int32 (the counts of the tables) digit by digit, without a string made for it. */
+  #number(n: number): void {
+    if ((n | 0) === n) this.#digits(n < 0 ? -n : n, n < 0);
+    else this.#text(formatNumber(n));
+  }
+
+  /** The decimal digits of the whole number 0 <= v < 2^31 (an int32 may be -2^31: v = 2^31 then), a minus sign first when `negative`. */
+  #digits(v: number, negative: boolean): void {
+    let len = 1;
+    for (let p = 10; p <= v; p *= 10) len++;
+    if (this.#buf.length - this.#pos < len + 1) this.#grow(len + 1);
+    const b = this.#buf;
+    if (negative) b[this.#pos++] = MINUS;
+    let i = this.#pos + len;
+    this.#pos = i;
+    do {
+      const q = Math.floor(v / 10);
+      b[--i] = ZERO + (v - 10 * q);
+      v = q;
+    } while (v > 0);
   }
 
   #byte(b: number): void {

@@ -59,6 +59,10 @@ describe('CSV records without csv-stringify', () => {
     fc.assert(fc.property(number, (n) => formatNumber(n) === referenceFormat(n)), { seed: 14, numRuns: 100000 });
   });
 
+  it('a number cell is written as formatNumber prints it (digit by digit for int32s)', () => {
+    fc.assert(fc.property(number, (n) => csvRecords([[n]]) === `${formatNumber(n)}\n`), { seed: 14, numRuns: 100000 });
+  });
+
   it('csvRecords writes the bytes csv-stringify writes with CSV_OPTIONS, lead cells in front', () => {
     fc.assert(
       fc.property(rows, fc.array(cell, { maxLength: 3 }), (rs, lead) => {
