@@ -18,7 +18,7 @@ type Op =
   | { readonly op: 'popUntil'; readonly until: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time: fc.integer({ min: 0, max: 40 }), priority: fc.integer({ min: -3, max: 3 }), arg: fc.option(fc.integer({ min: -(2 ** 31) + 1, max: 2 ** 31 - 1 }), { nil: undefined }) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 40, noNaN: true }) }, { weight: 1, arbitrary: fc.constant(Infinity) }), priority: fc.integer({ min: -3, max: 3 }), arg: fc.option(fc.integer({ min: -(2 ** 31) + 1, max: 2 ** 31 - 1 }), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.constant({ op: 'pop' as const }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('popUntil' as const), until: fc.integer({ min: 0, max: 40 }) }) },
