@@ -17,7 +17,6 @@ const sim = new Simulation({ seed: 1 });
 const family = sim.family('bench.floor');
 const up = new EntityStreams(family, 0, units);
 const down = new EntityStreams(family, 1, units);
-
 let faults = 0;
 // One function per kind of event, the unit's index as the event's argument, as RenewalFaults does.
 const restart = (u: number): void => {

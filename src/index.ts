@@ -1,6 +1,6 @@
 /** ephemera's library API: everything the CLI does, callable from code. */
 export { Simulation, EventBus, RandomStreams, replicationSeed } from './engine/index.js';
-export type { Action, EventHandle, RunOptions, RunStats, SimulationOptions, RandomStream } from './engine/index.js';
+export type { Action, ArgAction, EventHandle, RunOptions, RunStats, SimulationOptions, RandomStream } from './engine/index.js';
 export { loadScenario, parseScenario, type LoadedScenario, type ParseOptions } from './scenario/loader.js';
 export { ScenarioError, formatProblem, type Problem } from './scenario/scenario-error.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';

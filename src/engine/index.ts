@@ -1,4 +1,4 @@
-export { Simulation, type Action, type EventHandle, type RunOptions, type RunStats, type SimulationOptions } from './simulation.js';
+export { Simulation, type Action, type ArgAction, type EventHandle, type RunOptions, type RunStats, type SimulationOptions } from './simulation.js';
 export { RandomStreams, replicationSeed, type RandomStream } from './random-streams.js';
 export { EntityStreams, StreamFamily, philox4x32, type UniformStream } from './counter-random.js';
 export { EventBus } from './event-bus.js';

@@ -71,9 +71,7 @@ export class Simulation {
    * delay, or a priority out of range.
    */
   schedule(delayMs: number, action: Action, priority = 0): EventHandle {
-    if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
-    if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
-    return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action);
+    return this.#queue.push(this.#after(delayMs), priority, action);
   }
 
   /**
@@ -84,10 +82,15 @@ export class Simulation {
    * Throws as `schedule` does, and for an argument that is not such an integer.
    */
   scheduleWith(delayMs: number, action: ArgAction, arg: number, priority = 0): EventHandle {
+    if ((arg | 0) !== arg || arg === NO_ARG) throw new RangeError(`an event argument must be an integer in [-2147483647, 2147483647], got ${arg}`);
+    return this.#queue.push(this.#after(delayMs), priority, action, arg);
+  }
+
+  /** The time `delayMs` (rounded to a whole ms) from now; throws for a negative, NaN or infinite delay. */
+  #after(delayMs: number): number {
     if (!Number.isFinite(delayMs)) throw new RangeError(`delay must be a finite number of ms, got ${delayMs}`);
     if (delayMs < 0) throw new RangeError(`negative delay: ${delayMs} ms`);
-    if ((arg | 0) !== arg || arg === NO_ARG) throw new RangeError(`an event argument must be an integer in [-2147483647, 2147483647], got ${arg}`);
-    return this.#queue.push(this.#clock[0]! + Math.round(delayMs), priority, action, arg);
+    return this.#clock[0]! + Math.round(delayMs);
   }
 
   /** Schedules `action` at absolute time `timeMs` (rounded); throws if it is in the past. */

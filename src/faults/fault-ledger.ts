@@ -26,7 +26,7 @@ export class FaultLedger {
    */
   #active: (Fault | undefined)[] = [];
   #onEnd: (((arg: number) => void) | undefined)[] = [];
-  #onEndArg = new Float64Array(64);
+  #onEndArg: number[] = [];
   #freeActive: number[] = [];
   readonly #end = (a: number): void => {
     const fault = this.#active[a]!;
@@ -70,11 +70,6 @@ export class FaultLedger {
     }
     if (this.#bus.has('fault.started')) this.#bus.emit('fault.started', { timeMs: now, fault, killed: outcome.killed, migrated: outcome.migrated });
     const a = this.#freeActive.pop() ?? this.#active.length;
-    if (a >= this.#onEndArg.length) {
-      const args = new Float64Array(2 * this.#onEndArg.length);
-      args.set(this.#onEndArg);
-      this.#onEndArg = args;
-    }
     this.#active[a] = fault;
     this.#onEnd[a] = onEnd;
     this.#onEndArg[a] = onEndArg;
