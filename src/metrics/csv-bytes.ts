@@ -50,7 +50,7 @@ export class CsvBytes {
     else this.#text(formatNumber(n));
   }
 
-  /** The decimal digits of the whole number 0 <= v < 2^31 (an int32 may be -2^31: v = 2^31 then), a minus sign first when `negative`. */
+  /** The decimal digits of the whole number 0 <= v <= 2^31 (2^31 for the int32 -2^31), a minus sign first when `negative`. */
   #digits(v: number, negative: boolean): void {
     let len = 1;
     for (let p = 10; p <= v; p *= 10) len++;
