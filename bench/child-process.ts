@@ -25,9 +25,13 @@ function run<T>(args: readonly string[], what: string): ChildResult<T> {
   return { wallMs, maxRssBytes: info.maxRSS * 1024, payload: info.payload };
 }
 
-/** `ephemera ARGS` as a user starts it (bin/ephemera.js loads the bundle and calls main), in a child process. */
-export function runCli(args: readonly string[]): ChildResult<{ code: number; ownMaxRssBytes: number }> {
-  const main = pathToFileURL(resolve('dist/bundle/ephemera.js')).href;
+/**
+ * `ephemera ARGS` as a user starts it (bin/ephemera.js: the bundle loaded with its code
+ * cache, then main), in a child process, under Node options `nodeOptions` (V8 rejects the
+ * code cache under any V8 flag: the bundle then compiles, some 50 ms more).
+ */
+export function runCli(args: readonly string[], nodeOptions: readonly string[] = []): ChildResult<{ code: number; ownMaxRssBytes: number }> {
+  const loader = pathToFileURL(resolve('bin/cli-loader.js')).href;
   // The memory of the whole command: its own peak resident set, or, while it has worker
   // processes, the sum of its and theirs, read from /proc every 10 ms (the largest sum seen;
   // Linux). The operating system keeps no peak of a sum.
@@ -36,12 +40,13 @@ const rssKb = (pid) => { try { return Number(/VmRSS:\\s+(\\d+)/.exec(readFileSyn
 const children = () => { try { return readdirSync('/proc/self/task').flatMap((t) => readFileSync('/proc/self/task/' + t + '/children', 'utf8').trim().split(/\\s+/).filter(Boolean)); } catch { return []; } };
 let peakSumKb = 0;
 const poll = setInterval(() => { const kids = children(); if (kids.length > 0) peakSumKb = Math.max(peakSumKb, rssKb('self') + kids.reduce((a, k) => a + rssKb(k), 0)); }, 10);
-const { main } = await import(${JSON.stringify(main)});
+const { loadCli } = await import(${JSON.stringify(loader)});
+const { main } = loadCli();
 const code = await main(${JSON.stringify(args)});
 clearInterval(poll);
 const own = process.resourceUsage().maxRSS;
 process.stderr.write('\\n@@' + JSON.stringify({ maxRSS: Math.max(own, peakSumKb), payload: { code, ownMaxRssBytes: own * 1024 } }) + '\\n');`;
-  const r = run<{ code: number; ownMaxRssBytes: number }>(['--input-type=module', '-e', script], `ephemera ${args.join(' ')}`);
+  const r = run<{ code: number; ownMaxRssBytes: number }>([...nodeOptions, '--input-type=module', '-e', script], `ephemera ${args.join(' ')}`);
   if (r.payload.code !== 0) throw new Error(`ephemera ${args.join(' ')} exited ${r.payload.code}`);
   return r;
 }

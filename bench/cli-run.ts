@@ -51,22 +51,30 @@ const MAIN_JOB = ['run', 'scenarios/aiderss.yaml'];
 
 /**
  * The README's main job (20 replications) as a user runs it, on the default workers (the
- * cores), and with --workers 1, in turn (default, 1, default, 1, ...), so that the
- * speed-up row is a median of ratios of neighbouring runs, as the machine's speed drifts.
+ * cores), with --workers 1, and with --workers 1 under `node --single-threaded` (V8's
+ * compiler and garbage collector in the same thread: one core), in turn (default, 1,
+ * 1 core, default, ...), so that the speed-up rows are medians of ratios of neighbouring
+ * runs, as the machine's speed drifts. `--workers 1` alone is not one core: V8 compiles and
+ * collects garbage on helper threads, on the other cores.
  */
 function mainJobRows(runs: number, out: string): BenchRow[] {
   const many: number[] = [];
   const one: number[] = [];
+  const core: number[] = [];
   const manyRss: number[] = [];
   const oneRss: number[] = [];
+  const coreRss: number[] = [];
   for (let i = 0; i < runs; i++) {
     process.stderr.write(`  cli/main-job ${i + 1}/${runs} ...\n`);
     const a = runCli([...MAIN_JOB, '--out', join(out, 'main-job')]);
     const b = runCli([...MAIN_JOB, '--workers', '1', '--out', join(out, 'main-job-1')]);
+    const c = runCli([...MAIN_JOB, '--workers', '1', '--out', join(out, 'main-job-1-core')], ['--single-threaded']);
     many.push(a.wallMs);
     manyRss.push(a.maxRssBytes);
     one.push(b.wallMs);
     oneRss.push(b.maxRssBytes);
+    core.push(c.wallMs);
+    coreRss.push(c.maxRssBytes);
   }
   const cores = availableParallelism();
   return [
@@ -75,6 +83,11 @@ function mainJobRows(runs: number, out: string): BenchRow[] {
     {
       name: 'cli/main-job/workers-vs-1', workload: `wall --workers 1 / default (${cores}), run by run`, runs: one.map((w, i) => w / many[i]!), unit: 'ratio',
       ...(cores >= 2 ? { targets: { ratio: 1.8 } } : {}), detail: 'speed-up of the main job on the worker pool; below the target when other processes share the cores',
+    },
+    { name: 'cli/main-job-1-core', workload: 'the same with --workers 1 under node --single-threaded (one core; no code cache under a V8 flag)', runs: core, unit: 'ms', memoryBytes: coreRss, detail: 'peak RSS of the process' },
+    {
+      name: 'cli/main-job/workers-vs-1-core', workload: `wall of --workers 1 on one core / default (${cores}), run by run`, runs: core.map((w, i) => w / many[i]!), unit: 'ratio',
+      detail: 'speed-up of the worker pool over one core (a worker process runs V8 single-threaded, so this is what each of its workers starts from)',
     },
   ];
 }

@@ -7,14 +7,15 @@ import type { WorkerMessage, WorkerOutput, WorkerRequest, WorkerResponse, Worker
 
 /**
  * The compiled worker script: `sweep-worker.js` beside this module when it is compiled
- * (dist/bundle/, which the package ships, or dist/src/experiment/), else
+ * (dist/bundle/, which the package ships, beside the library and cli.cjs; or
+ * dist/src/experiment/), else
  * dist/src/experiment/sweep-worker.js under the package root, found by walking up (this
  * module then runs from src/ under vitest). Workers cannot load TypeScript: run
  * `npm run build` first (the tests do it when dist/ is older than src/).
  */
 export function sweepWorkerUrl(): URL {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) {
+  if (here.endsWith('.js') || here.endsWith('.cjs')) {
     const sibling = join(dirname(here), 'sweep-worker.js');
     if (existsSync(sibling)) return pathToFileURL(sibling);
   }

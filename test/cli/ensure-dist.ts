@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKER = 'dist/src/experiment/sweep-worker.js';
-const BUNDLE = 'dist/bundle/ephemera.js';
+const BUNDLE = 'dist/bundle/cli.cjs';
 
 function newestMtime(dir: string): number {
   let newest = 0;

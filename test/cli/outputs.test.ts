@@ -182,7 +182,7 @@ describe('a folder nobody may write', () => {
     // Root may write anywhere: the command then runs as nobody (uid 65534), which must be able
     // to read this checkout (a clone in a private folder, e.g. mktemp -d, is not readable to it).
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if ('uid' in asNobody && spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(join(process.cwd(), 'dist/bundle/ephemera.js'))})`], { ...asNobody }).status !== 0) {
+    if ('uid' in asNobody && spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(join(process.cwd(), 'dist/bundle/cli.cjs'))})`], { ...asNobody }).status !== 0) {
       ctx.skip();
     }
     const base = mkdtempSync(join(tmpdir(), 'ephemera-ro-'));

@@ -51,17 +51,19 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed tarball', () => {
   it('holds the bundle, the types and the data, and no tests, sources, maps or second copy of the code', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const p of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/ephemera.js', 'dist/bundle/ephemera.js', 'dist/bundle/index.js',
-      'dist/bundle/sweep-worker.js', 'dist/src/index.d.ts', 'scenario.schema.json', 'catalogs/ec2-2008-04.yaml', 'scenarios/aiderss.yaml']) {
+    for (const p of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/ephemera.js', 'bin/cli-loader.js', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache',
+      'dist/bundle/index.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/vega-svg.js', 'dist/src/index.d.ts', 'scenario.schema.json', 'catalogs/ec2-2008-04.yaml', 'scenarios/aiderss.yaml']) {
       expect(paths, p).toContain(p);
     }
     const stray = paths.filter((p) => /^(test|bench|src|scripts)\//.test(p) || /\.map$|\.ts$|cpuprofile|tsconfig/.test(p.replace(/\.d\.ts$/, '')));
     expect(stray).toEqual([]);
     expect(paths.filter((p) => p.startsWith('dist/src/') && !p.endsWith('.d.ts'))).toEqual([]);
-    // A bound that would catch the test goldens or a second copy of the code coming back
-    // (the paths above already exclude them; this catches what they miss). 700 kB at 0.2.0,
-    // most of it the bundled zod, yaml and yargs, the README and its figures.
-    expect(packed.size).toBeLessThan(1_000_000);
+    // A bound that would catch the test goldens or a third copy of the code coming back
+    // (the paths above already exclude them; this catches what they miss). 640 kB at 0.2.0,
+    // most of it the bundled zod, yaml and yargs, the README and its figures; 1.67 MB since
+    // the command line is a CommonJS bundle of its own with V8's code cache (1.45 MB, which
+    // compresses little): a second copy of the code, on purpose (see bin/cli-loader.js).
+    expect(packed.size).toBeLessThan(2_000_000);
     expect(paths).toContain('dist/bundle/THIRD-PARTY-LICENSES.txt');
   });
 });
