@@ -13,6 +13,19 @@ import { versionText } from './version.js';
 import { reportError } from './report-error.js';
 import { LIMITS } from '../scenario/limits.js';
 
+/**
+ * yargs lays out a command's whole help after its handler has started (the usage
+ * instance's `cacheHelpMessage`, kept for a handler that shows help later): string widths of
+ * every line, some 20 ms of each command's start. ephemera's handlers never show help (a
+ * usage error prints one line and a pointer to --help), so that layout is skipped; --help
+ * itself lays out its text as before. A yargs without these internals is left as it is.
+ */
+function skipHelpLayout(parser: unknown): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => unknown } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.() as { cacheHelpMessage?: unknown } | undefined;
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = (): void => {};
+}
+
 /** A command line that does not parse: exit status 2 with the message and a pointer to --help. */
 class UsageError extends Error {}
 
@@ -167,13 +180,14 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .strict()
     .help()
     .alias('help', 'h')
-    // yargs lays out the command's help on every run, to show it if the handler fails later; ephemera never does, so only --help pays for the wrapping.
+    // Only --help wraps its text to the terminal (see skipHelpLayout for the rest of yargs' help layout).
     .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(110, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err !== undefined && err !== null && msg === null) throw err;
       throw new UsageError(msg ?? err?.message ?? 'invalid usage');
     });
+  skipHelpLayout(parser);
   try {
     await parser.parseAsync();
   } catch (e) {
