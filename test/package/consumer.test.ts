@@ -2,6 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The package as a user gets it: `npm pack` in a copy of this tree (so prepack's clean build
@@ -91,6 +92,11 @@ describe('installed into a new project', () => {
     const version = node([bin, '--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toBe(`${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}\n`);
+    // The command line starts from the code cache the packing build made (bin/cli-loader.js): installed, it is still that bundle's.
+    const loader = pathToFileURL(join(consumer, 'node_modules', 'ephemera', 'bin', 'cli-loader.js')).href;
+    const cache = node(['--input-type=module', '-e', `import { loadCli } from ${JSON.stringify(loader)}; process.stdout.write(String(loadCli().cacheRejected));`]);
+    expect(cache.stderr).toBe('');
+    expect(cache.stdout).toBe('false');
     const scenario = join(consumer, 'node_modules', 'ephemera', 'scenarios', 'seed-walkthrough.yaml');
     const sweep = node([bin, 'sweep', scenario, '--vary', 'duration=1d,2d', '-r', '1', '--workers', '2', '--quiet', '--out', join(consumer, 'sweep')]);
     expect(sweep.stderr).toBe('');
