@@ -1,5 +1,5 @@
-// Bundles tsc's output (dist/src/) into dist/bundle/, the one copy of ephemera's code that
-// the package ships:
+// Bundles tsc's output (dist/src/) into dist/bundle/, the code the package ships (the command
+// line is a copy of its own, for the code cache; the rest shares chunks):
 //   cli.cjs          the command line, one CommonJS file that bin/ephemera.js loads as a
 //                    classic script with V8's code cache (cli.cjs.cache, made last by
 //                    scripts/code-cache.mjs; see bin/cli-loader.js)
@@ -51,7 +51,7 @@ const vegaSvgThroughImporter = {
     b.onLoad({ filter: /.*/, namespace: 'esm-import' }, () => ({
       loader: 'js',
       contents: `const url = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'vega-svg.js')).href;
-/** The report's SVG renderer, from the ES module beside this bundle. */
+/** The report's SVG renderer, from the ES module beside this bundle (build-report uses renderSvg alone). */
 export async function renderSvg(spec, prefix) {
   const m = await (typeof __ephemeraImport === 'function' ? __ephemeraImport(url) : import(url));
   return m.renderSvg(spec, prefix);
