@@ -31,12 +31,18 @@ function checkoutRoot(): string | undefined {
   return root !== undefined && existsSync(join(root, '.git')) ? root : undefined;
 }
 
-const HEAD_ARGS = ['rev-parse', '--verify', 'HEAD'];
-const STATUS_ARGS = ['status', '--porcelain', '--untracked-files=no'];
+/** One git process for the commit and whether the checkout differs from it. */
+const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '--untracked-files=no'];
 
-/** The manifest's commit from `git rev-parse HEAD` and `git status` (read only when HEAD is a hash): the hash, `-dirty` when tracked files differ. */
-function commitOf(head: string, status: () => string): string | undefined {
-  return /^[0-9a-f]{40,64}$/.test(head) ? (status() === '' ? head : `${head}-dirty`) : undefined;
+/**
+ * The manifest's commit from `git status --porcelain=v2 --branch`: the `# branch.oid` line
+ * is HEAD's hash ("(initial)" before the first commit: no commit), and any line not starting
+ * with `#` is a tracked file that differs from it: then `-dirty` is appended.
+ */
+function commitOf(status: string): string | undefined {
+  const oid = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(status)?.[1];
+  if (oid === undefined) return undefined;
+  return status.split('\n').some((line) => line !== '' && !line.startsWith('#')) ? `${oid}-dirty` : oid;
 }
 
 /**
@@ -50,9 +56,8 @@ export function ephemeraCommit(): string | undefined {
   let value: string | undefined;
   const root = checkoutRoot();
   if (root !== undefined) {
-    const git = (args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
     try {
-      value = commitOf(git(HEAD_ARGS), () => git(STATUS_ARGS));
+      value = commitOf(execFileSync('git', ['-C', root, ...STATUS_ARGS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }));
     } catch {
       value = undefined; // git missing, or not a repository after all: record no commit
     }
@@ -65,21 +70,18 @@ let commitAsync: Promise<string | undefined> | undefined;
 
 /**
  * `ephemeraCommit()` without waiting: git runs while the caller goes on (a run starts it
- * first and reads it when it writes the manifest, instead of waiting for two git processes
- * at the end). The same answer; asked once per process.
+ * first and reads it when it writes the manifest, instead of waiting for git at the end).
+ * The same answer; asked once per process.
  */
 export function ephemeraCommitAsync(): Promise<string | undefined> {
   if (commitCache !== undefined) return Promise.resolve(commitCache.value);
   commitAsync ??= (async () => {
     const root = checkoutRoot();
     if (root === undefined) return undefined;
-    const git = (args: string[]): Promise<string> => new Promise((ok, fail) => {
-      execFile('git', ['-C', root, ...args], { encoding: 'utf8', timeout: 10_000 }, (e, out) => (e === null ? ok(out.trim()) : fail(e)));
-    });
     try {
-      const head = await git(HEAD_ARGS);
-      const status = commitOf(head, () => '') === undefined ? '' : await git(STATUS_ARGS);
-      return commitOf(head, () => status);
+      return commitOf(await new Promise<string>((ok, fail) => {
+        execFile('git', ['-C', root, ...STATUS_ARGS], { encoding: 'utf8', timeout: 10_000 }, (e, out) => (e === null ? ok(out) : fail(e)));
+      }));
     } catch {
       return undefined; // git missing, or not a repository after all: record no commit
     }
