@@ -28,14 +28,13 @@ export class RenewalFaults {
   readonly #spec: RenewalSpec;
   readonly #up: EntityStreams;
   readonly #down: EntityStreams;
-  /** Per unit, its scope, and its host when it has exactly one (else undefined): read without going through the unit's objects. */
+  /** Per unit, its scope and its hosts (the unit's own array, which every fault of it shares): read without going through the unit's objects. */
   readonly #scopes: readonly string[];
-  readonly #single: readonly (Host | undefined)[];
+  readonly #hosts: readonly (readonly Host[])[];
   /** A unit's fault (the event at the end of an up time), for every unit: the unit's index is the event's argument. */
   readonly #fail = (u: number): void => {
     const down = this.#spec.downTime.sample(this.#down.rng(u));
-    const host = this.#single[u];
-    this.#ledger.strike(this.#kind, this.#scopes[u]!, host === undefined ? this.#units[u]!.hosts : [host], down, undefined, this.#restart, u);
+    this.#ledger.strike(this.#kind, this.#scopes[u]!, this.#hosts[u]!, down, undefined, this.#restart, u);
   };
   /** What follows the end of unit `u`'s fault: its next up time. */
   readonly #restart = (u: number): void => this.#scheduleFault(u);
@@ -49,7 +48,7 @@ export class RenewalFaults {
     this.#up = new EntityStreams(family, 0, units.length);
     this.#down = new EntityStreams(family, 1, units.length);
     this.#scopes = units.map((x) => x.scope);
-    this.#single = units.map((x) => (x.hosts.length === 1 ? x.hosts[0] : undefined));
+    this.#hosts = units.map((x) => x.hosts);
   }
 
   /** Schedules every unit's first fault. */
