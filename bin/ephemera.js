@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { CLI_BUNDLE, loadCli } from './cli-loader.js';
 
-let cli;
+let main;
 try {
-  cli = loadCli();
+  ({ main } = loadCli()); // only main is kept: the bundle's bytes and the cache data can go
 } catch (e) {
   if (e?.code !== 'ENOENT' || e.path !== CLI_BUNDLE) throw e;
   process.stderr.write(`ephemera: ${CLI_BUNDLE} is missing: run npm run build in the package's folder\n`);
   process.exit(1);
 }
-process.exitCode = await cli.main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
