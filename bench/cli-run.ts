@@ -94,25 +94,28 @@ function mainJobRows(runs: number, out: string): BenchRow[] {
 
 /**
  * The floor under B2 and B2 at 100,000 hosts as whole processes: Node, the engine's modules
- * and the same renewal events alone (bench/renewal-floor.ts), run by run: what a whole-process
- * B2 could cost with nothing of the cloud model, the metrics or the files.
+ * and the same renewal events alone (bench/renewal-floor.ts), for `units` hosts over `days`:
+ * what a whole-process B2 could cost with nothing of the cloud model, the metrics or the
+ * files. Each run of the case is followed by a run of its floor, so that the difference of
+ * the two (the `-over-floor` row: what ephemera adds) holds while the machine's speed drifts.
  */
-function floorRows(runs: number): BenchRow[] {
-  return [[10_000, 365, 'cli/b2-floor', 'cli/b2'], [100_000, 365, 'cli/b2-100k-floor', 'cli/b2-100k']].map(([units, days, name, of]): BenchRow => {
-    const wall: number[] = [];
-    const rss: number[] = [];
-    let events = 0;
-    for (let i = 0; i < runs; i++) {
-      const r = runScript<{ events: number }>('renewal-floor', [String(units), String(days)]);
-      wall.push(r.wallMs);
-      rss.push(r.maxRssBytes);
-      events = r.payload.events;
-    }
-    return {
-      name: String(name), workload: `${of}'s events alone: Node start, the engine's modules, ${Number(units).toLocaleString('en-US')} alternating renewal processes for 1 y`, runs: wall, unit: 'ms', memoryBytes: rss,
-      detail: `${events.toLocaleString('en-US')} events through Simulation and EntityStreams, nothing else of ephemera: a floor for ${of}, measured beside it`,
-    };
-  });
+const FLOORS: Readonly<Record<string, { readonly units: number; readonly days: number; readonly name: string }>> = {
+  'cli/b2': { units: 10_000, days: 365, name: 'cli/b2-floor' },
+  'cli/b2-100k': { units: 100_000, days: 365, name: 'cli/b2-100k-floor' },
+};
+
+/** The floor's row and the case-over-floor row, from the runs of each, in turn. */
+function floorRows(of: string, floor: (typeof FLOORS)[string], wall: readonly number[], floorWall: readonly number[], floorRss: readonly number[], events: number): BenchRow[] {
+  return [
+    {
+      name: floor.name, workload: `${of}'s events alone: Node start, the engine's modules, ${floor.units.toLocaleString('en-US')} alternating renewal processes for 1 y`, runs: [...floorWall], unit: 'ms', memoryBytes: [...floorRss],
+      detail: `${events.toLocaleString('en-US')} events through Simulation and EntityStreams, nothing else of ephemera: a floor for ${of}, each run right after one of it`,
+    },
+    {
+      name: `${of}-over-floor`, workload: `${of} minus its floor, run by run: what ephemera adds (start-up, scenario, model, metrics, files)`, runs: wall.map((w, i) => w - floorWall[i]!), unit: 'ms',
+      detail: 'the machine\'s speed moves both runs of a pair, so this moves less than either',
+    },
+  ];
 }
 
 async function runCliBench(runs: number, filter?: (c: CliCase) => boolean): Promise<BenchRow[]> {
@@ -124,13 +127,22 @@ async function runCliBench(runs: number, filter?: (c: CliCase) => boolean): Prom
       process.stderr.write(`  ${c.name} ...\n`);
       const wall: number[] = [];
       const rss: number[] = [];
+      const floor = FLOORS[c.name];
+      const floorWall: number[] = [];
+      const floorRss: number[] = [];
+      let events = 0;
       for (let i = 0; i < runs; i++) {
         const r = runCli([...c.args, '--out', join(out, c.name.replace(/\W/g, '-'))]);
         wall.push(r.wallMs);
         rss.push(r.maxRssBytes);
+        if (floor === undefined) continue;
+        const f = runScript<{ events: number }>('renewal-floor', [String(floor.units), String(floor.days)]);
+        floorWall.push(f.wallMs);
+        floorRss.push(f.maxRssBytes);
+        events = f.payload.events;
       }
       rows.push({ name: c.name, workload: c.workload, runs: wall, unit: 'ms', memoryBytes: rss, ...(c.targets ? { targets: c.targets } : {}), ...(c.peers ? { peers: c.peers } : {}), detail: `peak RSS of the process${c.detail ? `; ${c.detail}` : ''}` });
-      if (c.name === 'cli/b2-100k' && filter === undefined) rows.push(...floorRows(runs));
+      if (floor !== undefined) rows.push(...floorRows(c.name, floor, wall, floorWall, floorRss, events));
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
