@@ -35,7 +35,7 @@ export function cacheFile(source, data) {
   return Buffer.concat([cacheDigest(source, data), data]);
 }
 
-/** V8's data in cache file `file` if it belongs to `source` and is whole; else undefined. */
+/** V8's data in cache file `file` if it belongs to `source` and is whole; null if it does not; undefined when there is no file. */
 function readCache(file, source) {
   let bytes;
   try {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import yargs from 'yargs';
 import { ensureDist } from './ensure-dist.js';
 
 // The installed command, end to end: bin/ephemera.js runs the bundled CLI (dist/bundle/).
@@ -77,6 +78,11 @@ describe('the command line bundle and its code cache', () => {
     expect(loaded(`{ cache: ${JSON.stringify(other)} }`, ['validate', 'scenarios/aiderss.yaml'])).toEqual({ cacheRejected: true, status: 0, stdout: 'ok scenarios/aiderss.yaml (aiderss)\n' });
     expect(loaded('{ cache: false }', ['validate', 'scenarios/aiderss.yaml'])).toEqual({ cacheRejected: null, status: 0, stdout: 'ok scenarios/aiderss.yaml (aiderss)\n' });
     expect(loaded("{ cache: '/nonexistent/cli.cjs.cache' }", ['validate', 'scenarios/aiderss.yaml'])).toEqual({ cacheRejected: null, status: 0, stdout: 'ok scenarios/aiderss.yaml (aiderss)\n' });
+  });
+
+  it("finds the yargs internals main() uses to skip the help layout of every command (else that saving is silently gone)", () => {
+    const parser = yargs([]) as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } };
+    expect(typeof parser.getInternalMethods?.().getUsageInstance?.()?.cacheHelpMessage).toBe('function');
   });
 
   it('renders a report through the importer the loader gives it (vega is an ES module)', () => {
