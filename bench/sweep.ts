@@ -1,33 +1,21 @@
 /**
- * Sweep throughput: replications per second of a month-long scenario at --workers 1 and 2,
- * through the library (`planSweep` + `runSweepInto`) into a results folder in a temporary
- * directory, as `ephemera sweep` writes it (so both configurations format the CSV: the 1-
- * worker one in this thread, the 2-worker one in its workers). The two run in turn, 1 then
- * 2, `runs` times, and the row's figure is each pair's ratio (median, min-max): neighbouring
- * runs, so the ratio holds while the machine's speed drifts. The first 1-worker run includes
- * this thread's JIT warm-up; every 2-worker run starts its workers anew (module loading and
- * warm-up in each, as a user's command does), which on runs of some 50 ms is worth many
- * runs (see `sweepHostFailuresEntry`).
+ * Sweep speed-up: `ephemera sweep` of a month-long scenario as a user runs it, whole
+ * processes, with --workers 1, with --workers 2, and with --workers 1 under
+ * `node --single-threaded` (one core: V8's compiler and garbage collector in the same
+ * thread), in turn, `runs` times; the rows are each turn's ratios (median, min-max), so they
+ * hold while the machine's speed drifts. Every configuration starts cold, as a command does:
+ * the 1-worker sweep runs in the command's own thread and compiles the model there, each of
+ * the 2 workers is a process of its own that compiles it again.
+ *
+ * (Until 0.3 this bench ran the 1-worker sweep in the bench's own, already warm thread and
+ * the 2-worker sweep on new workers, which made 2 workers look slower than 1.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FolderSink, planSweep, runSweepInto } from '../src/index.js';
+import { runCli } from './child-process.js';
 import { median, type BenchEntry, type BenchRow } from './report.js';
-
-/** Runs/s of `replications` runs of `scenario` (with `set`) on `workers` threads, into a results folder under `dir` (then removed). */
-async function runsPerSecond(scenario: string, set: readonly string[], replications: number, workers: number, dir: string): Promise<number> {
-  const plan = planSweep({ scenario, vary: [], set, replications });
-  const folder = FolderSink.open(join(dir, `w${workers}`));
-  try {
-    const t0 = process.hrtime.bigint();
-    const r = await runSweepInto(plan, folder, { workers });
-    return r.runs / (Number(process.hrtime.bigint() - t0) / 1e9);
-  } finally {
-    folder.abort();
-  }
-}
 
 const SPIN = `let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; require('node:worker_threads').parentPort.postMessage(x);`;
 
@@ -49,44 +37,54 @@ async function parallelism(): Promise<number> {
   return (2 * one) / (await spin(2));
 }
 
-/** A sweep benchmark (named `name`) of `replications` runs of `scenario` with `set` overrides (e.g. `duration=30d`). */
+/** A sweep benchmark (named `name`): `ephemera sweep <scenario> -r <replications>` with `set` overrides (e.g. `duration=30d`). */
 export function sweepBench(scenario: string, set: readonly string[], replications: number, name = 'sweep'): BenchEntry {
   return {
     name,
     async run(runs: number): Promise<BenchRow[]> {
       const dir = mkdtempSync(join(tmpdir(), 'ephemera-bench-sweep-'));
+      const args = (workers: number, out: string): string[] => [
+        'sweep', scenario, '--replications', String(replications), '--workers', String(workers), '--quiet', '--out', join(dir, out),
+        ...set.flatMap((s) => ['--set', s]),
+      ];
       const one: number[] = [];
       const two: number[] = [];
+      const core: number[] = [];
       const cores: number[] = [];
       try {
         for (let i = 0; i < runs; i++) {
-          one.push(await runsPerSecond(scenario, set, replications, 1, dir)); // the first: this thread is still cold
-          two.push(await runsPerSecond(scenario, set, replications, 2, dir));
+          process.stderr.write(`  ${name} ${i + 1}/${runs} ...\n`);
+          one.push(runCli(args(1, 'w1')).wallMs);
+          two.push(runCli(args(2, 'w2')).wallMs);
+          core.push(runCli(args(1, 'w1-core'), ['--single-threaded']).wallMs);
           cores.push(await parallelism());
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      const range = (xs: readonly number[]): string => `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
-      return [{
-        name: `${name}/workers-2-vs-1`,
-        workload: `${scenario} ${set.map((s) => `--set ${s}`).join(' ')}, ${replications} runs`,
-        runs: two.map((t, i) => t / one[i]!),
-        unit: 'ratio',
-        targets: { ratio: 1.8 },
-        detail: `runs/s, median (min-max) of ${runs}: 1 worker ${range(one)}, 2 workers ${range(two)}, in turn in this process, into a results folder; ${availableParallelism()} cores, a CPU loop gets ${range(cores)}x on 2 threads meanwhile (below 2: other processes compete)`,
-      }];
+      const range = (xs: readonly number[], digits: number): string => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
+      const workload = `ephemera sweep ${scenario} ${set.map((s) => `--set ${s} `).join('')}-r ${replications}`;
+      const seconds = (xs: readonly number[]): string => range(xs.map((x) => x / 1000), 2);
+      return [
+        {
+          name: `${name}/workers-2-vs-1`,
+          workload: `${workload}: wall --workers 1 / --workers 2, run by run`,
+          runs: two.map((t, i) => one[i]! / t),
+          unit: 'ratio',
+          targets: { ratio: 1.8 },
+          detail: `whole processes, median (min-max) of ${runs}: --workers 1 ${seconds(one)} s, --workers 2 ${seconds(two)} s; ${availableParallelism()} cores, a CPU loop gets ${range(cores, 2)}x on 2 threads meanwhile (below 2: other processes compete)`,
+        },
+        {
+          name: `${name}/workers-2-vs-1-core`,
+          workload: `${workload}: wall --workers 1 on one core / --workers 2, run by run`,
+          runs: two.map((t, i) => core[i]! / t),
+          unit: 'ratio',
+          detail: `--workers 1 under node --single-threaded ${seconds(core)} s (no code cache under a V8 flag): the speed-up over one core (each worker process runs V8 single-threaded)`,
+        },
+      ];
     },
   };
 }
 
-/** The issue's target: the AideRSS month (about 1 s a run), 16 runs. */
+/** The issue's target: the AideRSS month, 16 runs. */
 export const sweepEntry: BenchEntry = sweepBench('scenarios/aiderss.yaml', [], 16);
-
-/**
- * The month of 10,000 failing hosts (about 50 ms a run), 160 runs. Runs this short are
- * dominated by each worker's start-up: loading the modules, and compiling the model anew
- * while both cores are busy (V8 optimises in background threads), so 2 workers reach
- * about 1.3-1.5 times 1 here.
- */
-export const sweepHostFailuresEntry: BenchEntry = sweepBench('scenarios/host-failures.yaml', ['duration=30d'], 160, 'sweep-host-failures');
