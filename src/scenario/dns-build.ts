@@ -12,7 +12,7 @@ import { toDistribution } from './distribution-build.js';
 import type { NetworkParts } from './network-build.js';
 import type { Component } from './world.js';
 import type { Instance } from '../cloud/instance.js';
-import type { DnsStage } from '../service/accounting.js';
+import type { DnsInterval, DnsStage } from '../service/accounting.js';
 import { MeanRateRequestCounts, PeriodicRequestCounts, ReplayRequestCounts } from '../dns/request-counts.js';
 import { SwitchoverBins } from '../dns/switchover-bins.js';
 import { switchoverTable } from '../metrics/switchover-table.js';
@@ -150,14 +150,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalM
   const stage = (): DnsStage | undefined => {
     const o = clientOutcome();
     if (o === undefined || counts === undefined) return undefined;
-    const c = counts;
-    const end = scenario.duration;
-    return {
-      interval: (i) => {
-        const [failed, misdirected, slow] = o.log.bucket(i);
-        return { requests: c.between(i * bucketMs, Math.min(end, (i + 1) * bucketMs)), failed, misdirected, slow, queries: o.log.queriesIn(i) };
-      },
-    };
+    return new ClientStage(o, counts, bucketMs, scenario.duration);
   };
   const hasClients = clients !== undefined || replay !== undefined;
   const parts: DnsParts = {
@@ -178,4 +171,30 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalM
   };
   if (recovery !== undefined) recovery.onActiveChange = () => parts.onFrontEndsChanged?.();
   return parts;
+}
+
+/**
+ * What the clients met in each accounting interval (a DnsStage): the outcome log's bucket
+ * and the requests sent in it. A class, not a closure made per replication: V8 keeps its
+ * optimised code across them.
+ */
+class ClientStage implements DnsStage {
+  readonly #outcome: ClientOutcome;
+  readonly #counts: { between(fromMs: number, toMs: number): number };
+  readonly #bucketMs: number;
+  readonly #endMs: number;
+
+  constructor(outcome: ClientOutcome, counts: { between(fromMs: number, toMs: number): number }, bucketMs: number, endMs: number) {
+    this.#outcome = outcome;
+    this.#counts = counts;
+    this.#bucketMs = bucketMs;
+    this.#endMs = endMs;
+  }
+
+  interval(i: number): DnsInterval {
+    const log = this.#outcome.log;
+    const [failed, misdirected, slow] = log.bucket(i);
+    const requests = this.#counts.between(i * this.#bucketMs, Math.min(this.#endMs, (i + 1) * this.#bucketMs));
+    return { requests, failed, misdirected, slow, queries: log.queriesIn(i) };
+  }
 }

@@ -1,4 +1,4 @@
-import { accountService, type ServiceTotals } from '../service/accounting.js';
+import { accountService, type IntervalRow, type ServiceTotals } from '../service/accounting.js';
 import { Demand } from '../service/demand.js';
 import { Replacement } from '../service/replacement.js';
 import { CAUSES } from '../service/request-path.js';
@@ -126,46 +126,8 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
         sla: { failedShare: svc.sla.failed_share, latencyP95S: svc.sla.latency_p95 / S },
         onServed,
       });
-      const format = function* (): Generator<number[]> {
-        for (;;) {
-          const next = rows.next();
-          if (next.done === true) {
-            totals = next.value;
-            return;
-          }
-          const row = next.value;
-          const secs = row.lengthMs / S;
-          cells[0] = row.startMs / S;
-          cells[1] = secs;
-          cells[2] = row.demand;
-          cells[3] = row.served;
-          for (let c = 0; c < nc; c++) {
-            cells[4 + c] = row.failed[c]!;
-            cells[7 + nc + c] = row.failed[c]! / secs;
-          }
-          cells[4 + nc] = row.misdirected;
-          cells[5 + nc] = row.demand / secs;
-          cells[6 + nc] = row.served / secs;
-          cells[7 + 2 * nc] = row.latencyMeanS;
-          cells[8 + 2 * nc] = row.latencyP95S;
-          cells[9 + 2 * nc] = row.misdirected / secs;
-          cells[10 + 2 * nc] = row.dnsQueries;
-          cells[11 + 2 * nc] = row.dnsQueries / secs;
-          let j = 12 + 2 * nc;
-          for (let k = 0; k < roles.length; k++, j += 4) {
-            cells[j] = row.running[k]!;
-            cells[j + 1] = row.inRotation[k]!;
-            cells[j + 2] = row.utilization[k]!;
-            cells[j + 3] = row.tierP95S[k]!;
-          }
-          for (let g = 0; g < groups.length; g++, j += 2) {
-            cells[j] = desired[g]!.over(row.startMs, row.startMs + row.lengthMs);
-            cells[j + 1] = row.pending[groupTier[g]!]!;
-          }
-          yield cells;
-        }
-      };
-      target.put('timeseries', timeseriesColumns(roles, groups.map((g) => g.role)), format());
+      const cellsOf = timeseriesCells(rows, cells, roles.length, desired, groupTier, (t) => { totals = t; });
+      target.put('timeseries', timeseriesColumns(roles, groups.map((g) => g.role)), cellsOf);
       if (totals === undefined) throw new Error('timeseries.csv was not read to its end');
       traffic?.flush();
     },
@@ -191,4 +153,53 @@ export function attachService(ctx: BuildContext, dns: DnsParts, net: NetworkPart
     },
   };
   return { component, tiers, metrics: new LiveMetrics(tiers, demand, svc.interval), groups, internetSteps: () => traffic?.steps ?? [] };
+}
+
+/**
+ * timeseries.csv's cells, one row per accounting interval, refilled in `cells` for every
+ * row (see StreamTarget); `onTotals` gets the accounting's totals at the end. A module-level
+ * generator, not a closure made per replication: V8 keeps its optimised code across them.
+ */
+function* timeseriesCells(
+  rows: Generator<IntervalRow, ServiceTotals>, cells: number[], roleCount: number,
+  desired: readonly StepAverage[], groupTier: readonly number[], onTotals: (totals: ServiceTotals) => void,
+): Generator<number[]> {
+  const nc = CAUSES.length;
+  for (;;) {
+    const next = rows.next();
+    if (next.done === true) {
+      onTotals(next.value);
+      return;
+    }
+    const row = next.value;
+    const secs = row.lengthMs / S;
+    cells[0] = row.startMs / S;
+    cells[1] = secs;
+    cells[2] = row.demand;
+    cells[3] = row.served;
+    for (let c = 0; c < nc; c++) {
+      cells[4 + c] = row.failed[c]!;
+      cells[7 + nc + c] = row.failed[c]! / secs;
+    }
+    cells[4 + nc] = row.misdirected;
+    cells[5 + nc] = row.demand / secs;
+    cells[6 + nc] = row.served / secs;
+    cells[7 + 2 * nc] = row.latencyMeanS;
+    cells[8 + 2 * nc] = row.latencyP95S;
+    cells[9 + 2 * nc] = row.misdirected / secs;
+    cells[10 + 2 * nc] = row.dnsQueries;
+    cells[11 + 2 * nc] = row.dnsQueries / secs;
+    let j = 12 + 2 * nc;
+    for (let k = 0; k < roleCount; k++, j += 4) {
+      cells[j] = row.running[k]!;
+      cells[j + 1] = row.inRotation[k]!;
+      cells[j + 2] = row.utilization[k]!;
+      cells[j + 3] = row.tierP95S[k]!;
+    }
+    for (let g = 0; g < desired.length; g++, j += 2) {
+      cells[j] = desired[g]!.over(row.startMs, row.startMs + row.lengthMs);
+      cells[j + 1] = row.pending[groupTier[g]!]!;
+    }
+    yield cells;
+  }
 }

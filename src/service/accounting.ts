@@ -111,16 +111,6 @@ export function* accountService(inp: AccountingInputs): Generator<IntervalRow, S
   let snap = 0;
   const live = tiers.liveMs ?? Infinity;
   const configs = new Map<Snapshot, Config[]>();
-  const config = (s: Snapshot, hour: number): Config => {
-    let perHour = configs.get(s);
-    if (perHour === undefined) configs.set(s, (perHour = []));
-    let c = perHour[hour];
-    if (c === undefined) {
-      const loads = loadsOf(tiers, s, hour);
-      c = perHour[hour] = { loads, id: cache.idOf(configKey(loads)), rate: Number.NaN, out: undefined, around: [] };
-    }
-    return c;
-  };
   // Buffers reused by every row (the row is valid only while `emit` runs).
   const expected = new Float64Array(OUTCOMES);
   const running = new Float64Array(nTiers);
@@ -171,7 +161,7 @@ export function* accountService(inp: AccountingInputs): Generator<IntervalRow, S
         expectedDemand += requests;
         const reach = requests * (1 - dnsFail);
         expected[1 + CAUSE.dns]! += requests * dnsFail;
-        const cfg = config(s, tiers.hourAt(x));
+        const cfg = configOf(configs, tiers, cache, s, tiers.hourAt(x));
         const rate = reach / ((y - from) / 1000);
         // Demand is often the same from one interval to the next (a profile steps hourly): reuse.
         if (cfg.rate !== rate || cfg.out === undefined) {
@@ -276,6 +266,18 @@ interface Config {
 }
 
 /** The tiers of snapshot `s` as the request path meets them at hour `hour` of the day. */
+/** The configuration of snapshot `s` in `hour` (its tiers' loads and the latency cache's id for them), made once and kept in `configs`. */
+function configOf(configs: Map<Snapshot, Config[]>, tiers: ServiceTiers, cache: LatencyCache, s: Snapshot, hour: number): Config {
+  let perHour = configs.get(s);
+  if (perHour === undefined) configs.set(s, (perHour = []));
+  let c = perHour[hour];
+  if (c === undefined) {
+    const loads = loadsOf(tiers, s, hour);
+    c = perHour[hour] = { loads, id: cache.idOf(configKey(loads)), rate: Number.NaN, out: undefined, around: [] };
+  }
+  return c;
+}
+
 function loadsOf(tiers: ServiceTiers, s: Snapshot, hour: number): TierLoad[] {
   return tiers.spec.tiers.map((spec, k) => {
     const t = s.tiers[k]!;

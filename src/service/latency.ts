@@ -117,6 +117,13 @@ export interface MixturePart {
   readonly shift: number;
 }
 
+/** The mixture's weight of requests done by `t` s (unnormalised). */
+function mixtureCdf(parts: readonly MixturePart[], t: number): number {
+  let s = 0;
+  for (const m of parts) if (m.weight > 0) s += m.weight * m.lattice.cdf(t - m.shift);
+  return s;
+}
+
 /** The p-quantile of a mixture, by bisection on its distribution function; NaN when it has no weight. */
 export function mixtureQuantile(parts: readonly MixturePart[], p: number): number {
   let total = 0;
@@ -127,16 +134,11 @@ export function mixtureQuantile(parts: readonly MixturePart[], p: number): numbe
   }
   if (!(total > 0)) return Number.NaN;
   const target = p * total;
-  const cdf = (t: number): number => {
-    let s = 0;
-    for (const m of parts) if (m.weight > 0) s += m.weight * m.lattice.cdf(t - m.shift);
-    return s;
-  };
-  if (cdf(hi) < target) return hi; // in the tails beyond every lattice: report where they end
+  if (mixtureCdf(parts, hi) < target) return hi; // in the tails beyond every lattice: report where they end
   let lo = 0;
   for (let i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
     const mid = (lo + hi) / 2;
-    if (cdf(mid) >= target) hi = mid;
+    if (mixtureCdf(parts, mid) >= target) hi = mid;
     else lo = mid;
   }
   return hi;
