@@ -10,7 +10,7 @@ export const MIN_PRIORITY = -1024;
 export const MAX_PRIORITY = 1023;
 /** The tie-breaking key is priority * 2^42 + sequence: exact, and ordered as (priority, sequence), for |key| < 2^52. */
 const SEQ_SPACE = 2 ** 42;
-/** Doubles per heap entry: time, slot (the tie-breaking key lives with the slot, read only on a tie). */
+/** Doubles per heap entry: time, slot (the tie-breaking key lives in the slot's record, read only on a tie). */
 const STRIDE = 2;
 
 /**
@@ -36,14 +36,16 @@ const STRIDE = 2;
 export class EventQueue<A> {
   #heap = new Float64Array(STRIDE * 1024);
   #count = 0;
-  /** Per slot: the tie-breaking key, priority * 2^42 + sequence (read on ties only). */
-  #key = new Float64Array(1024);
   /**
-   * Per slot, side by side: its generation (see handles, < 2^29) at 2 * slot, the event's
-   * argument (see `push`) at 2 * slot + 1. A pop reads both and the push that reuses the
-   * slot writes both: one place in memory, not two.
+   * Per slot, one 16-byte record: the tie-breaking key, priority * 2^42 + sequence (read on
+   * ties only), as the double at 2 * slot; the slot's generation (see handles, < 2^29) and
+   * the event's argument (see `push`) as the int32s at 4 * slot + 2 and 4 * slot + 3 of the
+   * same bytes (`#genArg`, a view of the same buffer). A pop and the push that reuses its
+   * slot touch one place in memory beside the payload, not two: at a million pending events
+   * that is one cache miss per event fewer.
    */
-  #genArg = new Int32Array(2 * 1024);
+  #key = new Float64Array(2 * 1024);
+  #genArg = new Int32Array(this.#key.buffer);
   /** The root entry was popped and awaits the next push or a removal. */
   #vacantRoot = false;
   #payload: (A | undefined)[] = [];
@@ -84,9 +86,9 @@ export class EventQueue<A> {
     const slot = this.#allocSlot();
     this.#payload[slot] = payload;
     this.#live++;
-    this.#key[slot] = priority * SEQ_SPACE + seq;
+    this.#key[2 * slot] = priority * SEQ_SPACE + seq;
     const ga = this.#genArg;
-    ga[2 * slot + 1] = arg;
+    ga[4 * slot + 3] = arg;
     if (this.#vacantRoot) {
       this.#vacantRoot = false;
       const h = this.#heap;
@@ -101,14 +103,14 @@ export class EventQueue<A> {
       h[STRIDE * i + 1] = slot;
       this.#siftUp(i);
     }
-    return ga[2 * slot]! * SLOT_SPACE + slot;
+    return ga[4 * slot + 2]! * SLOT_SPACE + slot;
   }
 
   /** Marks an event dead; it is skipped when it reaches the top. Returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.#nextSlot || this.#genArg[2 * slot] !== gen || this.#payload[slot] === undefined) return false;
+    if (slot >= this.#nextSlot || this.#genArg[4 * slot + 2] !== gen || this.#payload[slot] === undefined) return false;
     this.#payload[slot] = undefined;
     this.#live--;
     return true;
@@ -140,7 +142,7 @@ export class EventQueue<A> {
     this.#payload[slot] = undefined;
     this.#live--;
     this.#last[0] = t;
-    this.#last[1] = this.#genArg[2 * slot + 1]!;
+    this.#last[1] = this.#genArg[4 * slot + 3]!;
     this.#release(slot);
     this.#vacantRoot = true;
     return payload;
@@ -180,7 +182,7 @@ export class EventQueue<A> {
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = h[STRIDE * p]!;
-      if (pt < t || (pt === t && key[h[STRIDE * p + 1]!]! < key[s]!)) break;
+      if (pt < t || (pt === t && key[2 * h[STRIDE * p + 1]!]! < key[2 * s]!)) break;
       h[STRIDE * i] = pt;
       h[STRIDE * i + 1] = h[STRIDE * p + 1]!;
       i = p;
@@ -202,12 +204,12 @@ export class EventQueue<A> {
       let ct = h[STRIDE * c]!;
       if (c + 1 < n) {
         const rt = h[STRIDE * c + STRIDE]!;
-        if (rt < ct || (rt === ct && key[h[STRIDE * c + STRIDE + 1]!]! < key[h[STRIDE * c + 1]!]!)) {
+        if (rt < ct || (rt === ct && key[2 * h[STRIDE * c + STRIDE + 1]!]! < key[2 * h[STRIDE * c + 1]!]!)) {
           c++;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && key[s]! < key[h[STRIDE * c + 1]!]!)) break;
+      if (t < ct || (t === ct && key[2 * s]! < key[2 * h[STRIDE * c + 1]!]!)) break;
       h[STRIDE * i] = ct;
       h[STRIDE * i + 1] = h[STRIDE * c + 1]!;
       i = c;
@@ -218,7 +220,7 @@ export class EventQueue<A> {
 
   #release(slot: number): void {
     const ga = this.#genArg;
-    ga[2 * slot] = (ga[2 * slot]! + 1) & GEN_MASK;
+    ga[4 * slot + 2] = (ga[4 * slot + 2]! + 1) & GEN_MASK;
     this.#free[this.#freeCount++] = slot;
   }
 
@@ -231,12 +233,10 @@ export class EventQueue<A> {
       const free = new Int32Array(n);
       free.set(this.#free);
       this.#free = free;
-      const genArg = new Int32Array(2 * n);
-      genArg.set(this.#genArg);
-      this.#genArg = genArg;
-      const key = new Float64Array(n);
+      const key = new Float64Array(2 * n);
       key.set(this.#key);
       this.#key = key;
+      this.#genArg = new Int32Array(key.buffer);
     }
     return slot;
   }
