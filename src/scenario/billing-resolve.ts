@@ -8,6 +8,7 @@ import { catalogFileSchema, toPriceCatalog } from './billing-schema.js';
 import { didYouMean } from '../engine/did-you-mean.js';
 import type { Scenario } from './schema.js';
 import { describeIssue } from './zod-messages.js';
+import { yamlErrorMessage } from './text-checks.js';
 
 type Path = (string | number)[];
 
@@ -77,7 +78,7 @@ export function parseCatalog(text: string, file: string, fallbackName: string): 
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { problems: doc.errors.map((e) => { const p = lc.linePos(e.pos[0]); return `${file}:${p.line}:${p.col}: invalid YAML: ${e.message.split('\n')[0]}`; }) };
+    return { problems: doc.errors.map((e) => { const p = lc.linePos(e.pos[0]); return `${file}:${p.line}:${p.col}: ${yamlErrorMessage(e.message)}`; }) };
   }
   if (!isMap(doc.contents)) return { problems: [`${file}:1:1: expected a mapping of catalog keys (gb_bytes, instance_hours, transfer, s3, elastic_ip)`] };
   const input: unknown = doc.toJS();

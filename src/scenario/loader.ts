@@ -11,7 +11,7 @@ import { resolvePricing } from './billing-resolve.js';
 import { parseOverride, pathStartsWith, type Override } from './overrides.js';
 import { MAX_PROBLEMS, ProblemList, ScenarioError, type Problem } from './scenario-error.js';
 import { checkResources, type ResourceLimits } from './resource-estimate.js';
-import { jsonProblem, utf8Problem } from './text-checks.js';
+import { jsonProblem, utf8Problem, yamlErrorMessage } from './text-checks.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { describeIssue } from './zod-messages.js';
 
@@ -159,7 +159,7 @@ export function parseScenario(text: string, source: string, options: ParseOption
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   for (const err of doc.errors) {
     const { line, col } = lc.linePos(err.pos[0]);
-    list.add({ source, line, col, path: '', message: `invalid YAML: ${err.message.split('\n')[0]}` });
+    list.add({ source, line, col, path: '', message: yamlErrorMessage(err.message) });
   }
   if (list.empty) duplicateKeys(doc, lc, source, list);
   if (!list.empty) throw list.error();

@@ -153,3 +153,15 @@ export function jsonProblem(text: string, source: string): Problem | undefined {
     }
   }
 }
+
+/**
+ * The first line of a YAML parser error, for a problem's message. The parser reports
+ * collections nested too deeply for its recursion as the engine's stack overflow; that one
+ * is said in the file's terms.
+ */
+export function yamlErrorMessage(message: string): string {
+  const first = message.split('\n')[0]!;
+  return /Maximum call stack size exceeded/.test(first)
+    ? 'invalid YAML: collections nested too deeply (thousands of levels); a scenario needs a few'
+    : `invalid YAML: ${first}`;
+}

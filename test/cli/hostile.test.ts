@@ -53,7 +53,7 @@ const CASES: Case[] = [
   { name: '40,000 unknown keys: 20 listed, the rest counted', text: `${TINY}${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`, status: 2, stderr: /x\.yaml:28:1: k19: unknown key "k19"[^\n]*\n\.\.\. and 39980 more problems\n$/ },
   { name: 'a tab in the indentation', text: 'name: tiny\ncloud:\n\tzones: {}\n', status: 2, stderr: 'x.yaml:3:1: invalid YAML' },
   { name: 'an unclosed flow mapping', text: 'name: tiny\ncloud: { zones: { a: { hosts: 1 }\n', status: 2, stderr: 'invalid YAML' },
-  { name: '5,000 nested lists', text: `${TINY}description: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, status: 2, stderr: 'x.yaml' },
+  { name: '5,000 nested lists', text: `${TINY}description: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, status: 2, stderr: /x\.yaml:9:\d+: invalid YAML: collections nested too deeply/ },
   { name: 'a NUL byte', text: `${TINY}description: "a\u0000b"\n`, argv: ['validate', 'X'], status: 0 },
   { name: 'random Unicode keys and values', text: `${TINY}ключ: 值\n"🙂": "\u202e"\n`, status: 2, stderr: 'x.yaml:9:1: ключ: unknown key "ключ"' },
   { name: 'a folder as the scenario', argv: ['run', 'D', '--out', 'O'], status: 2, stderr: 'cannot read scenario: is a directory' },
