@@ -7,7 +7,7 @@
  * the 1-worker sweep runs in the command's own thread and compiles the model there, each of
  * the 2 workers is a process of its own that compiles it again.
  *
- * (Until 0.3 this bench ran the 1-worker sweep in the bench's own, already warm thread and
+ * (Before 2026-12-02 this bench ran the 1-worker sweep in the bench's own, already warm thread and
  * the 2-worker sweep on new workers, which made 2 workers look slower than 1.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -70,7 +70,7 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalM
   const switchover = recovery === undefined ? undefined : new SwitchoverBins(() => recovery.incidents, perRequest);
   let outcome: (() => ClientOutcome) | undefined;
   let inputs: ModelInputs | undefined;
-  let counts: { between(aMs: number, bMs: number): number } | undefined;
+  let counts: RequestCountsBetween | undefined;
   /** The population when only a sample of its clients is simulated (results carry its sampling error). */
   let sampledPop: Population | undefined;
   const clients = scenario.clients;
@@ -173,6 +173,11 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalM
   return parts;
 }
 
+/** The clients' requests sent in [fromMs, toMs). */
+interface RequestCountsBetween {
+  between(fromMs: number, toMs: number): number;
+}
+
 /**
  * What the clients met in each accounting interval (a DnsStage): the outcome log's bucket
  * and the requests sent in it. A class, not a closure made per replication: V8 keeps its
@@ -180,11 +185,11 @@ export function attachDns(ctx: BuildContext, net: NetworkParts, serviceIntervalM
  */
 class ClientStage implements DnsStage {
   readonly #outcome: ClientOutcome;
-  readonly #counts: { between(fromMs: number, toMs: number): number };
+  readonly #counts: RequestCountsBetween;
   readonly #bucketMs: number;
   readonly #endMs: number;
 
-  constructor(outcome: ClientOutcome, counts: { between(fromMs: number, toMs: number): number }, bucketMs: number, endMs: number) {
+  constructor(outcome: ClientOutcome, counts: RequestCountsBetween, bucketMs: number, endMs: number) {
     this.#outcome = outcome;
     this.#counts = counts;
     this.#bucketMs = bucketMs;
